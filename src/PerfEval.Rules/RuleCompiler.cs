@@ -1,0 +1,28 @@
+using PerfEval.Rules.RuleModel;
+
+namespace PerfEval.Rules;
+
+/// <summary>Compiles rule definitions into a Rete network and returns a session factory.</summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public sealed class RuleCompiler
+{
+    /// <summary>Compiles <paramref name="rules"/>.</summary>
+    /// <param name="rules">The rules.</param>
+    /// <returns>A thread-safe session factory.</returns>
+    /// <exception cref="ArgumentNullException">The sequence or a rule is null.</exception>
+    /// <exception cref="RuleCompilationException">A rule could not be compiled; the message names the rule and the element.</exception>
+    public ISessionFactory Compile(IEnumerable<IRuleDefinition> rules) => Compile(rules, CancellationToken.None);
+
+    /// <summary>Compiles <paramref name="rules"/>, checking for cancellation between rules.</summary>
+    /// <param name="rules">The rules.</param>
+    /// <param name="cancellationToken">Cancels compilation.</param>
+    /// <returns>A thread-safe session factory.</returns>
+    /// <exception cref="ArgumentNullException">The sequence or a rule is null.</exception>
+    /// <exception cref="RuleCompilationException">A rule could not be compiled; the message names the rule and the element.</exception>
+    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    public ISessionFactory Compile(IEnumerable<IRuleDefinition> rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return Runtime.NetworkBuilder.Build(rules, cancellationToken);
+    }
+}
