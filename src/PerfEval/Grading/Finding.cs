@@ -1,0 +1,79 @@
+namespace PerfEval.Grading;
+
+/// <summary>How much a finding matters.</summary>
+public enum Severity
+{
+    /// <summary>Worth knowing; nothing is wrong.</summary>
+    Info,
+
+    /// <summary>Something does not add up or departs from the rules; the grade stands.</summary>
+    Warning,
+
+    /// <summary>A figure is wrong or could not be used; the result relies on a fallback.</summary>
+    Error,
+}
+
+/// <summary>
+/// Something the audit found that does not add up: a code, a severity, the indicator it concerns and
+/// a message in Chinese and English. Codes are stable strings (see <see cref="FindingCodes"/>).
+/// </summary>
+/// <param name="Code">The finding's code, e.g. <c>ReportedTotalMismatch</c>.</param>
+/// <param name="Severity">How much it matters.</param>
+/// <param name="Path">The indicator path, or <see langword="null"/> for the whole project.</param>
+/// <param name="MessageZh">The message in Chinese.</param>
+/// <param name="MessageEn">The message in English.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record Finding(string Code, Severity Severity, string? Path, string MessageZh, string MessageEn)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Severity} {Code} {Path}: {MessageEn}";
+}
+
+/// <summary>The codes of the findings PerfEval's audit rules produce.</summary>
+public static class FindingCodes
+{
+    /// <summary>The report's stated total differs from the computed total.</summary>
+    public const string ReportedTotalMismatch = nameof(ReportedTotalMismatch);
+
+    /// <summary>The report's stated grade differs from the grade the computed total earns.</summary>
+    public const string ReportedGradeMismatch = nameof(ReportedGradeMismatch);
+
+    /// <summary>A self-assigned score exceeds the indicator's weight.</summary>
+    public const string SelfScoreAboveWeight = nameof(SelfScoreAboveWeight);
+
+    /// <summary>A self-assigned score differs from the score the scheme's rule computes.</summary>
+    public const string SelfScoreDiffersFromRule = nameof(SelfScoreDiffersFromRule);
+
+    /// <summary>The stated execution rate differs from executed ÷ planned.</summary>
+    public const string ExecutionRateMismatch = nameof(ExecutionRateMismatch);
+
+    /// <summary>Children's weights do not add up to their parent's, or the roots' to 100.</summary>
+    public const string WeightSumMismatch = nameof(WeightSumMismatch);
+
+    /// <summary>A target, actual or stated figure could not be read.</summary>
+    public const string UnreadableValue = nameof(UnreadableValue);
+
+    /// <summary>A 反向 (cost) indicator's actual exceeds its target.</summary>
+    public const string CostOverTarget = nameof(CostOverTarget);
+
+    /// <summary>A figure stated in the report's prose differs from the table.</summary>
+    public const string TextTableMismatch = nameof(TextTableMismatch);
+
+    /// <summary>Itemized parts of a self-score do not add up to it.</summary>
+    public const string SelfScorePartsMismatch = nameof(SelfScorePartsMismatch);
+
+    /// <summary>A node's stated score differs from the sum of its children's scores.</summary>
+    public const string SubtotalMismatch = nameof(SubtotalMismatch);
+
+    /// <summary>A leaf could not be computed by its rule, and the evaluator's score was used.</summary>
+    public const string SelfScoreUsed = nameof(SelfScoreUsed);
+
+    /// <summary>A regional policy changed the total or the grade.</summary>
+    public const string PolicyApplied = nameof(PolicyApplied);
+
+    /// <summary>The scheme assigned weights the report leaves out.</summary>
+    public const string WeightAssigned = nameof(WeightAssigned);
+
+    /// <summary>Indicators were 不适用 and the total was rescaled.</summary>
+    public const string NotApplicableRescaled = nameof(NotApplicableRescaled);
+}

@@ -1,0 +1,249 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PerfEval.Values;
+
+namespace PerfEval.Model;
+
+/// <summary>
+/// Builds a <see cref="ProjectEvaluation"/>: set the project's facts, add the indicator tree, call
+/// <see cref="Build"/>. Build checks the whole tree and reports every structural problem at once.
+/// </summary>
+/// <remarks>Not thread-safe: one builder belongs to one thread. The built evaluation is immutable.</remarks>
+public sealed class EvaluationBuilder
+{
+    /// <summary>The deepest tree accepted.</summary>
+    public const int MaxDepth = 12;
+
+    /// <summary>The most indicators accepted in one evaluation.</summary>
+    public const int MaxIndicators = 10_000;
+
+    /// <summary>Creates a builder.</summary>
+    /// <param name="id">The project's id.</param>
+    /// <param name="schemeId">The id of the scheme to grade by.</param>
+    public EvaluationBuilder(string id, string schemeId)
+    {
+        Id = id;
+        SchemeId = schemeId;
+    }
+
+    /// <summary>The project's id (required).</summary>
+    public string Id { get; set; }
+
+    /// <summary>The scheme's id (required).</summary>
+    public string SchemeId { get; set; }
+
+    /// <summary>The project's name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The budget unit (预算单位).</summary>
+    public string? Unit { get; set; }
+
+    /// <summary>The region.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>The budget year.</summary>
+    public int? Year { get; set; }
+
+    /// <summary>Where the figures come from.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The budget.</summary>
+    public Budget? Budget { get; set; }
+
+    /// <summary>What the report states.</summary>
+    public ReportedFigures Reported { get; set; } = new();
+
+    /// <summary>Free-text notes.</summary>
+    public IList<string> Notes { get; } = new List<string>();
+
+    /// <summary>Yes/no facts for policies.</summary>
+    public IDictionary<string, bool> Flags { get; } = new Dictionary<string, bool>(StringComparer.Ordinal);
+
+    /// <summary>The level-1 indicators.</summary>
+    public IList<IndicatorBuilder> Indicators { get; } = new List<IndicatorBuilder>();
+
+    /// <summary>Where the builders came from in a file (set by the loader), so problems can name the JSON path.</summary>
+    internal Dictionary<IndicatorBuilder, (string JsonPath, long? Line)> Origins { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The file being loaded, if any (set by the loader).</summary>
+    internal string? File { get; set; }
+
+    /// <summary>Adds a level-1 indicator and returns its builder.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="weight">The weight, or <see langword="null"/> for the scheme to assign.</param>
+    /// <returns>The indicator's builder.</returns>
+    public IndicatorBuilder Add(string name, decimal? weight = null)
+    {
+        var node = new IndicatorBuilder(name, weight);
+        Indicators.Add(node);
+        return node;
+    }
+
+    /// <summary>Checks everything and builds the evaluation.</summary>
+    /// <returns>The evaluation.</returns>
+    /// <exception cref="EvaluationException">With every problem found, each naming its indicator path.</exception>
+    public ProjectEvaluation Build()
+    {
+        var problems = new List<Problem>();
+        if (string.IsNullOrWhiteSpace(Id))
+        {
+            problems.Add(new Problem("MissingField", null, "项目缺少 id", "The project has no id"));
+        }
+
+        if (string.IsNullOrWhiteSpace(SchemeId))
+        {
+            problems.Add(new Problem("MissingField", null, "未指定评价方案（scheme）", "No scheme is named"));
+        }
+
+        if (Budget is { } budget && (budget.Planned <= 0 || budget.Executed < 0))
+        {
+            problems.Add(new Problem("InvalidBudget", null,
+                string.Create(CultureInfo.InvariantCulture, $"预算数须大于0、执行数不得为负：预算数 {budget.Planned}，执行数 {budget.Executed}"),
+                string.Create(CultureInfo.InvariantCulture, $"Planned must be > 0 and executed ≥ 0: planned {budget.Planned}, executed {budget.Executed}")));
+        }
+
+        if (Indicators.Count == 0)
+        {
+            problems.Add(new Problem("EmptyTree", null, "没有任何指标", "The evaluation has no indicators"));
+        }
+
+        var count = 0;
+        var roots = BuildLevel(Indicators, parentPath: null, level: 1, problems, ref count);
+        if (problems.Count > 0)
+        {
+            throw new EvaluationException(File, problems);
+        }
+
+        return new ProjectEvaluation(this, roots, count);
+    }
+
+    private ImmutableArray<Indicator> BuildLevel(IList<IndicatorBuilder> nodes, string? parentPath, int level, List<Problem> problems, ref int count)
+    {
+        var result = ImmutableArray.CreateBuilder<Indicator>(nodes.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var b in nodes)
+        {
+            if (b is null)
+            {
+                problems.Add(Problem(null, parentPath, "NullIndicator", "指标为空", "An indicator is null"));
+                continue;
+            }
+
+            var name = b.Name?.Trim() ?? string.Empty;
+            var path = parentPath is null ? name : parentPath + "/" + name;
+            if (++count > MaxIndicators)
+            {
+                problems.Add(Problem(b, path, "TooManyIndicators",
+                    $"指标超过 {MaxIndicators} 个", $"More than {MaxIndicators} indicators"));
+                return result.ToImmutable();
+            }
+
+            if (name.Length == 0)
+            {
+                problems.Add(Problem(b, path, "MissingName", "指标名称为空", "An indicator has no name"));
+            }
+            else if (!seen.Add(name))
+            {
+                problems.Add(Problem(b, path, "DuplicateIndicator", $"同级指标重名：{name}", $"Two sibling indicators are named {name}"));
+            }
+
+            if (b.Weight is < 0)
+            {
+                problems.Add(Problem(b, path, "NegativeWeight", $"分值为负：{Format(b.Weight.Value)}", $"Negative weight {Format(b.Weight.Value)}"));
+            }
+
+            if (b.SelfScore is < 0)
+            {
+                problems.Add(Problem(b, path, "NegativeScore", $"自评得分为负：{Format(b.SelfScore.Value)}", $"Negative self-score {Format(b.SelfScore.Value)}"));
+            }
+
+            ImmutableArray<Indicator> children = [];
+            if (b.Children.Count > 0)
+            {
+                if (level >= MaxDepth)
+                {
+                    problems.Add(Problem(b, path, "TooDeep", $"指标层级超过 {MaxDepth} 级", $"The tree is deeper than {MaxDepth} levels"));
+                }
+                else
+                {
+                    if (b.Method is not null || b.Target is not null || b.Actual is not null || b.Checklist is not null)
+                    {
+                        problems.Add(Problem(b, path, "BranchWithLeafFields",
+                            "有下级指标的节点不能同时给出计分方法、目标值、实际值或清单",
+                            "A node with children cannot also carry a method, target, actual or checklist"));
+                    }
+
+                    children = BuildLevel(b.Children, path, level + 1, problems, ref count);
+                }
+            }
+            else
+            {
+                CheckLeaf(b, path, problems);
+            }
+
+            var valueProblems = ImmutableArray.CreateBuilder<Problem>();
+            var target = Read(b, path, b.Target, b.Unit, "target", valueProblems);
+            var actual = Read(b, path, b.Actual, b.Unit, "actual", valueProblems);
+            var textValue = Read(b, path, b.TextValue, b.Unit, "textValue", valueProblems);
+            result.Add(new Indicator(b, path, level, children, target, actual, textValue, valueProblems.ToImmutable()));
+        }
+
+        return result.ToImmutable();
+    }
+
+    private void CheckLeaf(IndicatorBuilder b, string path, List<Problem> problems)
+    {
+        if (b.Method is { Kind: MethodKind.Checklist } m && b.Checklist is { } answers && answers.Count != m.Criteria.Length)
+        {
+            problems.Add(Problem(b, path, "ChecklistLength",
+                $"清单有 {m.Criteria.Length} 项，答复有 {answers.Count} 项",
+                $"The checklist has {m.Criteria.Length} criteria but {answers.Count} answers"));
+        }
+        else if (b.Checklist is not null && b.Method is not { Kind: MethodKind.Checklist })
+        {
+            problems.Add(Problem(b, path, "ChecklistWithoutCriteria",
+                "给出了清单答复，但计分方法不是清单（checklist）", "Checklist answers are given but the method is not a checklist"));
+        }
+
+        if (b.Method is { Kind: MethodKind.Assessed } && b.SelfScore is null && !b.NotApplicable)
+        {
+            problems.Add(Problem(b, path, "MissingSelfScore",
+                "评议计分（assessed）的指标须给出自评得分", "An assessed indicator needs the evaluator's score (selfScore)"));
+        }
+    }
+
+    private IndicatorValue? Read(IndicatorBuilder b, string path, string? text, string? unit, string field, ImmutableArray<Problem>.Builder problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (ValueReader.TryRead(text, unit, out var value, out var error))
+        {
+            return value;
+        }
+
+        var (json, line) = Origins.TryGetValue(b, out var o) ? (o.JsonPath + "." + field, o.Line) : (null, null);
+        problems.Add(new Problem("UnreadableValue", path,
+            $"无法读取{FieldZh(field)}“{text}”：{error?.MessageZh}",
+            $"Cannot read the {field} \"{text}\": {error?.MessageEn}",
+            text, json, line));
+        return null;
+    }
+
+    private static string FieldZh(string field) => field switch
+    {
+        "target" => "目标值",
+        "actual" => "实际完成值",
+        _ => "正文数值",
+    };
+
+    private Problem Problem(IndicatorBuilder? b, string? path, string code, string zh, string en)
+    {
+        var (json, line) = b is not null && Origins.TryGetValue(b, out var o) ? (o.JsonPath, o.Line) : (null, (long?)null);
+        return new Problem(code, path, zh, en, null, json, line);
+    }
+
+    private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,77 @@
+namespace PerfEval.Model;
+
+/// <summary>
+/// Collects one indicator of a project's tree: set what the report gives, add children for a branch.
+/// <see cref="EvaluationBuilder.Build"/> validates the whole tree at once.
+/// </summary>
+/// <remarks>Not thread-safe: one builder belongs to one thread.</remarks>
+public sealed class IndicatorBuilder
+{
+    /// <summary>Creates a builder for an indicator named as the report names it.</summary>
+    /// <param name="name">The indicator's name.</param>
+    /// <param name="weight">Its weight in points, or <see langword="null"/> when the report gives none.</param>
+    public IndicatorBuilder(string name, decimal? weight = null)
+    {
+        Name = name;
+        Weight = weight;
+    }
+
+    /// <summary>The name (required, not blank, no <c>/</c>).</summary>
+    public string Name { get; set; }
+
+    /// <summary>The weight (分值); <see langword="null"/> lets the scheme assign it.</summary>
+    public decimal? Weight { get; set; }
+
+    /// <summary>The scoring method; <see langword="null"/> uses the scheme's default for <see cref="Direction"/>.</summary>
+    public ScoringMethod? Method { get; set; }
+
+    /// <summary>Which way the actual should go.</summary>
+    public Direction Direction { get; set; }
+
+    /// <summary>The target as written (<c>≥95%</c>).</summary>
+    public string? Target { get; set; }
+
+    /// <summary>The actual value as written (<c>76%</c>).</summary>
+    public string? Actual { get; set; }
+
+    /// <summary>The unit column, if the table has one.</summary>
+    public string? Unit { get; set; }
+
+    /// <summary>A figure the report's prose states for this indicator (<c>99490.00元</c>), checked against the table.</summary>
+    public string? TextValue { get; set; }
+
+    /// <summary>The prose that states <see cref="TextValue"/>.</summary>
+    public string? TextQuote { get; set; }
+
+    /// <summary>The report's own score for this node (自评得分).</summary>
+    public decimal? SelfScore { get; set; }
+
+    /// <summary>Itemized parts of the self-score whose weights the report does not give.</summary>
+    public IList<ScorePart> SelfScoreParts { get; } = new List<ScorePart>();
+
+    /// <summary>Whether the indicator is 不适用.</summary>
+    public bool NotApplicable { get; set; }
+
+    /// <summary>偏差原因.</summary>
+    public string? DeviationReason { get; set; }
+
+    /// <summary>For a checklist: which criteria were met, in order; <see langword="null"/> when not stated.</summary>
+    public IList<bool>? Checklist { get; set; }
+
+    /// <summary>The transcriber's note.</summary>
+    public string? Note { get; set; }
+
+    /// <summary>The children; a node with children is a branch and carries no leaf fields.</summary>
+    public IList<IndicatorBuilder> Children { get; } = new List<IndicatorBuilder>();
+
+    /// <summary>Adds a child and returns it, for chaining.</summary>
+    /// <param name="name">The child's name.</param>
+    /// <param name="weight">The child's weight.</param>
+    /// <returns>The child's builder.</returns>
+    public IndicatorBuilder Add(string name, decimal? weight = null)
+    {
+        var child = new IndicatorBuilder(name, weight);
+        Children.Add(child);
+        return child;
+    }
+}

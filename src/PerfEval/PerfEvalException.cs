@@ -1,0 +1,99 @@
+namespace PerfEval;
+
+/// <summary>
+/// One problem found in an evaluation or scheme: where it is and what is wrong, in Chinese and English.
+/// </summary>
+/// <param name="Code">A stable machine-readable code, e.g. <c>WeightSumMismatch</c> or <c>UnreadableValue</c>.</param>
+/// <param name="IndicatorPath">The indicator path (<c>产出指标/数量指标/支持中小企业数量</c>), or <see langword="null"/> when the problem is not about one indicator.</param>
+/// <param name="MessageZh">The message in Chinese.</param>
+/// <param name="MessageEn">The message in English.</param>
+/// <param name="Text">The text at fault, as written, if any.</param>
+/// <param name="JsonPath">The JSON path (<c>$.indicators[1].children[0].actual</c>) when the problem comes from a file.</param>
+/// <param name="Line">The 1-based line in the file, when known.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record Problem(
+    string Code,
+    string? IndicatorPath,
+    string MessageZh,
+    string MessageEn,
+    string? Text = null,
+    string? JsonPath = null,
+    long? Line = null)
+{
+    /// <summary>Both messages and the place, on one line.</summary>
+    public override string ToString()
+    {
+        var where = IndicatorPath ?? JsonPath;
+        var line = Line is { } l ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (line {l})") : string.Empty;
+        return where is null ? $"{MessageZh} / {MessageEn}{line}" : $"{where}: {MessageZh} / {MessageEn}{line}";
+    }
+}
+
+/// <summary>
+/// The base of PerfEval's data errors: what could not be used and every place at fault.
+/// </summary>
+/// <remarks>Exceptions are not shared across threads by PerfEval; instances are immutable once thrown.</remarks>
+public abstract class PerfEvalException : Exception
+{
+    /// <summary>Creates the exception from the problems found (at least one).</summary>
+    /// <param name="file">The file the data came from, if any.</param>
+    /// <param name="problems">Every problem found; the message lists them all.</param>
+    /// <param name="inner">The exception that caused this one, if any.</param>
+    protected PerfEvalException(string? file, IReadOnlyList<Problem> problems, Exception? inner = null)
+        : base(Describe(file, problems), inner)
+    {
+        File = file;
+        Problems = problems;
+    }
+
+    /// <summary>The file the data came from, or <see langword="null"/> when built in code.</summary>
+    public string? File { get; }
+
+    /// <summary>Every problem found, at least one.</summary>
+    public IReadOnlyList<Problem> Problems { get; }
+
+    private static string Describe(string? file, IReadOnlyList<Problem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var head = file is null ? string.Empty : file + ": ";
+        if (problems.Count == 1)
+        {
+            return head + problems[0];
+        }
+
+        var text = new System.Text.StringBuilder(head);
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{problems.Count} problems / {problems.Count} 个问题:");
+        foreach (var p in problems)
+        {
+            text.Append("\n  - ").Append(p);
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>An evaluation (a project's report) cannot be used as given.</summary>
+public sealed class EvaluationException : PerfEvalException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="file">The evaluation file, if any.</param>
+    /// <param name="problems">Every problem found.</param>
+    /// <param name="inner">The cause, if any.</param>
+    public EvaluationException(string? file, IReadOnlyList<Problem> problems, Exception? inner = null)
+        : base(file, problems, inner)
+    {
+    }
+}
+
+/// <summary>A scheme cannot be used as given.</summary>
+public sealed class SchemeException : PerfEvalException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="file">The scheme file, if any.</param>
+    /// <param name="problems">Every problem found.</param>
+    /// <param name="inner">The cause, if any.</param>
+    public SchemeException(string? file, IReadOnlyList<Problem> problems, Exception? inner = null)
+        : base(file, problems, inner)
+    {
+    }
+}

@@ -1,0 +1,55 @@
+using PerfEval.Model;
+using PerfEval.Values;
+
+namespace PerfEval.Scoring;
+
+/// <summary>
+/// A leaf resolved against its scheme before any rule runs: the effective weight and method and the
+/// numbers the method needs. A leaf whose rule cannot compute it carries <see cref="Fallback"/>, the
+/// reason its self-score is used instead.
+/// </summary>
+internal sealed class LeafPlan
+{
+    public required Indicator Indicator { get; init; }
+
+    /// <summary>The scheme the leaf is graded by (rounding, not-applicable rule).</summary>
+    public required Scheme Scheme { get; init; }
+
+    /// <summary>Position in the project's tree order; facts join on it.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>The parent's <see cref="Index"/>, or -1 at the root.</summary>
+    public required int ParentIndex { get; init; }
+
+    public required decimal Weight { get; init; }
+
+    public required ScoringMethod Method { get; init; }
+
+    public MethodKind Kind => Method.Kind;
+
+    public bool IsNotApplicable => Indicator.IsNotApplicable;
+
+    public string Path => Indicator.Path;
+
+    public decimal? SelfScore => Indicator.SelfScore;
+
+    /// <summary>The target, normalized for comparison with the actual.</summary>
+    public decimal? Target { get; init; }
+
+    /// <summary>The actual, normalized for comparison with the target.</summary>
+    public decimal? Actual { get; init; }
+
+    /// <summary>The unit both are shown in (<c>%</c>, <c>元</c>).</summary>
+    public string? Unit { get; init; }
+
+    public QualitativeOutcome? Outcome { get; init; }
+
+    /// <summary>For an execution-rate leaf: executed and planned, when the budget gives them.</summary>
+    public Budget? Budget { get; init; }
+
+    /// <summary>Why the rule cannot compute this leaf (the self-score counts instead), or <see langword="null"/>.</summary>
+    public (string Zh, string En)? Fallback { get; init; }
+
+    /// <summary>Numbers shown with their unit: <c>76%</c>, <c>4800户</c>.</summary>
+    public string Show(decimal value) => Num.Show(value) + (Unit ?? string.Empty);
+}
