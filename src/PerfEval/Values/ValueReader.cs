@@ -24,11 +24,13 @@ namespace PerfEval.Values;
 /// <item><description>A whole cell that is an outcome word (完成, 是, 否, 基本完成, 未达成, …), or a text that
 /// starts with one followed by punctuation (完成，采购12台台式机…), is <see cref="ValueKind.Qualitative"/> with that
 /// outcome; numbers in the elaboration are not read.</description></item>
-/// <item><description>Otherwise numbers are read, skipping dates (2021年, 1-12月, 2021-12-31), ordinals (第3),
+/// <item><description>Otherwise numbers are read, skipping dates (a four-digit year with 年, months with 月 and an
+/// optional day with 日, 2021-12-31, 2022.05.25, document numbers with 号; 3年 and 5日内 are durations), ordinals (第3),
 /// anything inside 《》〔〕【】[], numbers glued to Latin letters (M428-A320) and Chinese numerals (三类).
 /// One number → that quantity. Several: those with a unit are preferred over bare ones; if the preferred
 /// ones do not all agree (same base number, base unit and comparison), the text is ambiguous and an
-/// <see cref="ValueReadError.AmbiguousNumber"/> error is raised — never a guess.</description></item>
+/// <see cref="ValueReadError.AmbiguousNumber"/> error is raised — never a guess. Digits split by a space (1 234) and
+/// malformed groupings (1,2345; 1.2.3) are <see cref="ValueReadError.InvalidNumber"/>.</description></item>
 /// <item><description>No number: a date or period alone (2021年1-12月, 2022.05.25) is qualitative with no outcome; a text that starts with a comparison is an error
 /// (<see cref="ValueReadError.ComparisonWithoutNumber"/>); a yes/no criterion (是否…, 能否…, 有无…) is qualitative with
 /// no outcome; otherwise the sentence is searched for outcome phrases — negative phrases first (未完成, 未达到,
@@ -199,7 +201,7 @@ public static partial class ValueReader
         "未完成", "没有完成", "没完成", "未能完成", "无法完成", "未达到", "没有达到", "没达到", "未能达到", "未达成", "未能达成",
         "未实现", "未能实现", "没有实现", "无法实现", "未达标", "不达标", "未按时", "未按期", "未及时", "不及时", "未足额",
         "不足额", "不合格", "未满足", "不满足", "不符合", "未落实", "未到位", "不到位", "尚未", "未通过", "无效", "滞后",
-        "逾期", "不满意",
+        "逾期", "不满意", "较差",
     ];
 
     private static readonly string[] PartialPhrases =
@@ -275,8 +277,11 @@ public static partial class ValueReader
     [
         ("及以上", Comparison.AtLeast), ("或以上", Comparison.AtLeast), ("以上", Comparison.AtLeast),
         ("及以下", Comparison.AtMost), ("或以下", Comparison.AtMost), ("以下", Comparison.AtMost), ("以内", Comparison.AtMost),
-        ("之内", Comparison.AtMost),
+        ("之内", Comparison.AtMost), ("内", Comparison.AtMost),
     ];
+
+    // 95%（含）以上: the bound is included, which 以上 says already.
+    private static readonly string[] InclusiveMarks = ["（含）", "(含)", "含"];
 
     // Units, longest first so 个工作日 wins over 个 and 元/户 over 元.
     private static readonly string[] Units = BuildUnits();
@@ -288,7 +293,7 @@ public static partial class ValueReader
             "%", "‰", "元/平方米", "元/人次", "元/户", "元/人", "元/台", "元/次", "元/月", "元/年", "元/个", "元/件", "元/份", "元/天",
             "元/小时", "个百分点", "百分点", "个工作日", "工作日", "个月", "小时", "分钟", "平方米", "公里", "人次", "户次", "件次",
             "元", "户", "人", "台", "个", "次", "天", "篇", "件", "家", "项", "份", "条", "起", "名", "套", "本", "册", "场", "所",
-            "辆", "张", "间", "座", "处", "期", "分", "亩", "吨", "周岁", "岁", "周", "km", "kg", "GB", "TB", "MB", "h",
+            "辆", "张", "间", "座", "处", "期", "分", "亩", "吨", "周岁", "岁", "周", "年", "日", "km", "kg", "GB", "TB", "MB", "h",
         ];
         return [.. units.OrderByDescending(u => u.Length)];
     }
@@ -305,10 +310,10 @@ public static partial class ValueReader
         RegexOptions.CultureInvariant)]
     private static partial Regex ZeroCountRegex();
 
-    // Dates and periods (2021年, 1-12月, 31日, 10号, 2021-12-31, 2022.05.25), ordinals (第3) and bracketed
+    // Dates and periods (2021年, 2019-2021年, 1-12月, 31日, 10号, 2021-12-31, 2022.05.25), ordinals (第3) and bracketed
     // titles or document numbers (《…》, 〔2020〕, 【…】, […]): never values.
     [GeneratedRegex(
-        "(?<![0-9.,])(?:[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[0-9]+(?:\\.[0-9]+)? ?(?:[-~～—–至到] ?[0-9]+ ?)?(?:年|月|日|号))|第 ?[0-9]+|《[^》]*》|〔[^〕]*〕|【[^】]*】|\\[[^\\]]*\\]",
+        "(?<![0-9.,])(?:[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[0-9]{4} ?(?:[-~～—–至到] ?[0-9]{4} ?)?年|[0-9]{1,2} ?(?:[-~～—–至到] ?[0-9]{1,2} ?)?月(?: ?[0-9]{1,2} ?日)?|[0-9]+ ?号)|第 ?[0-9]+|《[^》]*》|〔[^〕]*〕|【[^】]*】|\\[[^\\]]*\\]",
         RegexOptions.CultureInvariant)]
     private static partial Regex SkippedSpansRegex();
 
@@ -328,14 +333,15 @@ public static partial class ValueReader
             string.Create(CultureInfo.InvariantCulture, $"cannot read the value \"{text}\": {en}"));
 
     /// <summary>Full-width → half-width (digits, letters, %, ., +, -, /, &lt;, =, &gt;), ￥ → ¥, ═ → =, − → -,
-    /// every run of white space → one space, trimmed. Chinese punctuation (，：；（）) is kept.</summary>
+    /// every run of white space → one space, trimmed. Chinese punctuation (，：；（）) is kept, except a ，
+    /// between two digits, which is a thousands separator like ASCII ",".</summary>
     internal static string Normalize(string text)
     {
         var sb = new StringBuilder(text.Length);
         bool space = false;
-        foreach (char ch in text)
+        for (int index = 0; index < text.Length; index++)
         {
-            char c = ch;
+            char c = text[index];
             if (c >= '\uFF01' && c <= '\uFF5E' && c != '\uFF0C' && c != '\uFF1A' && c != '\uFF1B' && c != '\uFF08' && c != '\uFF09')
             {
                 c = (char)(c - 0xFEE0);
@@ -359,6 +365,12 @@ public static partial class ValueReader
                 continue;
             }
 
+            // １，２３４: a full-width comma between digits is a thousands separator (the grouping is checked later).
+            if (c == '，' && !space && sb.Length > 0 && char.IsAsciiDigit(sb[^1]) && NextIsDigit(text, index))
+            {
+                c = ',';
+            }
+
             if (space)
             {
                 sb.Append(' ');
@@ -370,6 +382,9 @@ public static partial class ValueReader
 
         return sb.ToString();
     }
+
+    private static bool NextIsDigit(string text, int index) =>
+        index + 1 < text.Length && (char.IsAsciiDigit(text[index + 1]) || (text[index + 1] >= '\uFF10' && text[index + 1] <= '\uFF19'));
 
     private static string TrimPunctuation(string s) => s.Trim().TrimEnd('。', '；', ';', '，', ',', '、', '！', '!', '.', ' ');
 
@@ -548,6 +563,15 @@ public static partial class ValueReader
                     string.Create(CultureInfo.InvariantCulture, $"the number \"{run}\" is malformed")));
             }
 
+            if (end + 1 < t.Length && t[end] == ' ' && char.IsAsciiDigit(t[end + 1]))
+            {
+                return new Scan(candidates, Fail(
+                    ValueReadError.InvalidNumber,
+                    original,
+                    string.Create(CultureInfo.InvariantCulture, $"数字“{run} {t[end + 1]}…”中间有空格，无法判断是一个数还是两个数"),
+                    string.Create(CultureInfo.InvariantCulture, $"the digits \"{run} {t[end + 1]}…\" are split by a space; one number or two cannot be told")));
+            }
+
             decimal number = decimal.Parse(
                 run.Replace(",", string.Empty, StringComparison.Ordinal),
                 NumberStyles.AllowDecimalPoint,
@@ -636,6 +660,15 @@ public static partial class ValueReader
             }
 
             int after = SkipSpaces(t, k);
+            foreach (var inclusive in InclusiveMarks)
+            {
+                if (At(t, after, inclusive))
+                {
+                    after = SkipSpaces(t, after + inclusive.Length);
+                    break;
+                }
+            }
+
             Comparison suffix = Comparison.None;
             foreach (var (token, cmp) in SuffixComparisons)
             {

@@ -189,6 +189,14 @@ public sealed class ValueReaderTests
         Q("100%完成", None, "100", "%", "100", "%"),
         Q("财预〔2020〕10号要求95%", None, "95", "%", "95", "%"),
         Q("第3季度完成2次", None, "2", "次", "2", "次"),
+        Q("3年", None, "3", "年", "3", "年"),
+        Q("5日内", AtMost, "5", "日", "5", "日"),
+        Q("95%（含）以上", AtLeast, "95", "%", "95", "%"),
+        Q("不足60%", Lt, "60", "%", "60", "%"),
+        Q("人均0.5万元", None, "0.5", "万元", "5000", "元"),
+        Q("预算执行率≥90%，满意度≥90%", AtLeast, "90", "%", "90", "%"),
+        L("2019-2021年", null),
+        L("12月31日前完成", A),
 
         // ---- DOMAIN.md §7: column units
         Q("28.8万元", None, "28.8", "万元", "288000", "元", column: "%", conflict: true),
@@ -206,6 +214,7 @@ public sealed class ValueReaderTests
         Q("1,234,567元", None, "1234567", "元", "1234567", "元"),
         Q("¥1,200", None, "1200", "元", "1200", "元"),
         Q("￥99,494.00元", None, "99494.00", "元", "99494.00", "元"),
+        Q("１，２３４元", None, "1234", "元", "1234", "元"),
 
         // ---- DOMAIN.md §7: qualitative words, negations, zero counts, not applicable
         L("完成", A),
@@ -227,6 +236,9 @@ public sealed class ValueReaderTests
         L("有待提高", P),
         L("基本完成，个别乡镇滞后", P),
         L("未发现问题", null),
+        L("较差", N),
+        L("未按时完成", N),
+        L("超额完成", A),
         Q("无投诉", None, "0", null, "0", null),
         Q("零事故", None, "0", null, "0", null),
         Q("未发生安全事故", None, "0", null, "0", null),
@@ -254,6 +266,9 @@ public sealed class ValueReaderTests
         ["不低于去年水平", ValueReadError.ComparisonWithoutNumber],
         ["1.2.3%", ValueReadError.InvalidNumber],
         ["1,2345元", ValueReadError.InvalidNumber],
+        ["1 234元", ValueReadError.InvalidNumber],
+        ["（4分，自评得3分）", ValueReadError.AmbiguousNumber],                                           // 003 论证决策 heading
+        ["有", ValueReadError.Unrecognized],
         ["≥95%以下", ValueReadError.ConflictingComparison],
         ["待定", ValueReadError.NotStated],
         ["未统计", ValueReadError.NotStated],
