@@ -30,10 +30,11 @@ namespace PerfEval.Values;
 /// One number → that quantity. Several: those with a unit are preferred over bare ones; if the preferred
 /// ones do not all agree (same base number, base unit and comparison), the text is ambiguous and an
 /// <see cref="ValueReadError.AmbiguousNumber"/> error is raised — never a guess. Digits split by a space (1 234) and
-/// malformed groupings (1,2345; 1.2.3) are <see cref="ValueReadError.InvalidNumber"/>.</description></item>
+/// malformed groupings (1,2345; 1.2.3) are <see cref="ValueReadError.InvalidNumber"/>; a range (80%-90%, 3~5天) is
+/// <see cref="ValueReadError.Range"/>.</description></item>
 /// <item><description>No number: a date or period alone (2021年1-12月, 2022.05.25) is qualitative with no outcome; a text that starts with a comparison is an error
 /// (<see cref="ValueReadError.ComparisonWithoutNumber"/>); a yes/no criterion (是否…, 能否…, 有无…) is qualitative with
-/// no outcome; otherwise the sentence is searched for outcome phrases — negative phrases first (未完成, 未达到,
+/// no outcome, unless an answer follows a colon (是否按时交货：是); otherwise the sentence is searched for outcome phrases — negative phrases first (未完成, 未达到,
 /// 不达标, 不合格, 尚未 …; a bare 不, 未 or 无 is not a negation: 不间断, 不断提升, 未发现问题, 无故中断 are not),
 /// then partial ones (基本完成, 部分达成, 有待提高 …), then positive ones (完成, 达到, 实现, 落实, 提升, 显著, 及时 …,
 /// or a leading 已). A Chinese description with none of these is qualitative with no outcome; anything else is
@@ -154,7 +155,9 @@ public static partial class ValueReader
 
         if (ContainsAny(core, CriterionMarkers))
         {
-            value = Simple(original, ValueKind.Qualitative, null, column);
+            // 是否按时交货：是 — a criterion followed by its answer.
+            QualitativeOutcome? answer = AnswerAfterCriterion(core);
+            value = Simple(original, ValueKind.Qualitative, answer, column);
             return true;
         }
 
@@ -325,6 +328,13 @@ public static partial class ValueReader
     private static IndicatorValue Simple(string text, ValueKind kind, QualitativeOutcome? outcome, string? column) =>
         new(text, kind, Comparison.None, null, null, null, null, outcome, column, false);
 
+    private static ValueReadError TooLarge(string original, string run) =>
+        Fail(
+            ValueReadError.InvalidNumber,
+            original,
+            string.Create(CultureInfo.InvariantCulture, $"数字“{run}”超出可表示的范围"),
+            string.Create(CultureInfo.InvariantCulture, $"the number \"{run}\" is out of range"));
+
     private static ValueReadError Fail(string code, string text, string zh, string en) =>
         new(
             code,
@@ -397,8 +407,8 @@ public static partial class ValueReader
 
         string u = Normalize(columnUnit).Replace(" ", string.Empty, StringComparison.Ordinal)
             .Trim('(', ')', '（', '）', '[', ']', '【', '】');
-        u = u.StartsWith("单位:", StringComparison.Ordinal) ? u[3..] : u;
         u = u.StartsWith("单位", StringComparison.Ordinal) ? u[2..] : u;
+        u = u.Trim(':', '：', '(', ')', '（', '）');
         return u.Length == 0 ? null : u;
     }
 
@@ -456,6 +466,18 @@ public static partial class ValueReader
         }
 
         return false;
+    }
+
+    private static QualitativeOutcome? AnswerAfterCriterion(string core)
+    {
+        int colon = Math.Max(core.LastIndexOf('：'), core.LastIndexOf(':'));
+        if (colon < 0)
+        {
+            return null;
+        }
+
+        string answer = core[(colon + 1)..].Trim();
+        return OutcomeWords.TryGetValue(answer, out var outcome) ? outcome : null;
     }
 
     private static QualitativeOutcome? FindOutcome(string core)
@@ -572,10 +594,14 @@ public static partial class ValueReader
                     string.Create(CultureInfo.InvariantCulture, $"the digits \"{run} {t[end + 1]}…\" are split by a space; one number or two cannot be told")));
             }
 
-            decimal number = decimal.Parse(
+            if (!decimal.TryParse(
                 run.Replace(",", string.Empty, StringComparison.Ordinal),
                 NumberStyles.AllowDecimalPoint,
-                CultureInfo.InvariantCulture);
+                CultureInfo.InvariantCulture,
+                out decimal number))
+            {
+                return new Scan(candidates, TooLarge(original, run));
+            }
 
             // Sign, currency and comparison before the number.
             int p = start;
@@ -679,6 +705,15 @@ public static partial class ValueReader
                 }
             }
 
+            if (IsRangeAt(t, end) || IsRangeAt(t, k))
+            {
+                return new Scan(candidates, Fail(
+                    ValueReadError.Range,
+                    original,
+                    "写的是一个范围，不是单一的指标值",
+                    "gives a range, not a single value"));
+            }
+
             Comparison comparison;
             if (prefix != Comparison.None && suffix != Comparison.None && prefix != suffix)
             {
@@ -724,6 +759,18 @@ public static partial class ValueReader
         return false;
     }
 
+    private static bool IsRangeAt(string t, int k)
+    {
+        k = SkipSpaces(t, k);
+        if (k >= t.Length || !"-~～—–至到".Contains(t[k], StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        k = SkipSpaces(t, k + 1);
+        return k < t.Length && char.IsAsciiDigit(t[k]);
+    }
+
     private static bool At(string t, int k, string token) =>
         k + token.Length <= t.Length && string.CompareOrdinal(t, k, token, 0, token.Length) == 0;
 
@@ -749,7 +796,7 @@ public static partial class ValueReader
         var first = preferred[0];
         foreach (var c in preferred)
         {
-            if (c.Number * c.Factor != first.Number * first.Factor
+            if (c.Number != first.Number || c.Factor != first.Factor
                 || !string.Equals(c.Unit, first.Unit, StringComparison.Ordinal)
                 || c.Comparison != first.Comparison)
             {
@@ -765,11 +812,17 @@ public static partial class ValueReader
         }
 
         value = Build(original, column, first);
+        if (value is null)
+        {
+            error = TooLarge(original, first.Written);
+            return false;
+        }
+
         error = null;
         return true;
     }
 
-    private static IndicatorValue Build(string original, string? column, Candidate c)
+    private static IndicatorValue? Build(string original, string? column, Candidate c)
     {
         string? unit;
         decimal factor = c.Factor;
@@ -809,7 +862,17 @@ public static partial class ValueReader
             baseUnit = null;
         }
 
-        return new IndicatorValue(original, ValueKind.Quantity, c.Comparison, c.Number, unit, c.Number * factor, baseUnit, null, column, conflict);
+        decimal baseNumber;
+        try
+        {
+            baseNumber = c.Number * factor;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+
+        return new IndicatorValue(original, ValueKind.Quantity, c.Comparison, c.Number, unit, baseNumber, baseUnit, null, column, conflict);
     }
 
     /// <summary>Splits a 万/亿/千万/百万 (or 千 of 千元) multiplier off a unit; returns the base unit, or null when only a multiplier.</summary>

@@ -237,6 +237,10 @@ public sealed class ValueReaderTests
         L("基本完成，个别乡镇滞后", P),
         L("未发现问题", null),
         L("较差", N),
+        L("是否按时交货：是", A),
+        L("是否按时交货：否", N),
+        Q("≥-5%", AtLeast, "-5", "%", "-5", "%"),
+        Q("95", None, "95", "%", "95", "%", column: "单位：%"),
         L("未按时完成", N),
         L("超额完成", A),
         Q("无投诉", None, "0", null, "0", null),
@@ -261,7 +265,11 @@ public sealed class ValueReaderTests
         ["我县年满60周岁以上符合养老金待遇领取条件人数为61668人", ValueReadError.AmbiguousNumber],         // 004 prose
         ["达到绩效目标得5分，没达到目标每减少一个百分点扣0.1分。", ValueReadError.AmbiguousNumber],        // 004 评价标准 (a rule, not a value)
         ["该指标满分10分，得分8分", ValueReadError.AmbiguousNumber],                                       // 001 prose
-        ["80%-90%", ValueReadError.AmbiguousNumber],
+        ["80%-90%", ValueReadError.Range],
+        ["3-5天", ValueReadError.Range],
+        ["10至20人", ValueReadError.Range],
+        ["1" + new string('0', 40) + "元", ValueReadError.InvalidNumber],
+        ["79228162514264337593543950335亿元", ValueReadError.InvalidNumber],
         ["≥", ValueReadError.ComparisonWithoutNumber],
         ["不低于去年水平", ValueReadError.ComparisonWithoutNumber],
         ["1.2.3%", ValueReadError.InvalidNumber],
