@@ -20,7 +20,7 @@ namespace PerfEval.Values;
 /// <item><description>待定 / 未统计 / 不详 / XX and the like → error <see cref="ValueReadError.NotStated"/>.</description></item>
 /// <item><description>A whole cell naming the absence of an adverse event — 无投诉, 零事故, 未发生安全事故,
 /// 无重大差错 — is a zero count: a <see cref="ValueKind.Quantity"/> with <see cref="IndicatorValue.Number"/> 0
-/// and no unit.</description></item>
+/// and the column's unit, if any.</description></item>
 /// <item><description>A whole cell that is an outcome word (完成, 是, 否, 基本完成, 未达成, …), or a text that
 /// starts with one followed by punctuation (完成，采购12台台式机…), is <see cref="ValueKind.Qualitative"/> with that
 /// outcome; numbers in the elaboration are not read.</description></item>
@@ -119,7 +119,9 @@ public static partial class ValueReader
 
         if (ZeroCountRegex().IsMatch(core))
         {
-            value = new IndicatorValue(original, ValueKind.Quantity, Comparison.None, 0m, null, 0m, null, null, column, false);
+            // The column may say what is counted (次, 起); a zero needs no multiplier.
+            string? zeroBase = column is null ? null : SplitUnit(column, out _);
+            value = new IndicatorValue(original, ValueKind.Quantity, Comparison.None, 0m, column, 0m, zeroBase, null, column, false);
             return true;
         }
 

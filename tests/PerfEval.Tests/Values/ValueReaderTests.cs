@@ -246,6 +246,7 @@ public sealed class ValueReaderTests
         Q("无投诉", None, "0", null, "0", null),
         Q("零事故", None, "0", null, "0", null),
         Q("未发生安全事故", None, "0", null, "0", null),
+        Q("无有效投诉", None, "0", "次", "0", "次", column: "次"),
         NA("N/A"),
         NA("不涉及"),
         E("——"),
