@@ -35,7 +35,7 @@ namespace PerfEval.Values;
 /// <item><description>No number: a date or period alone (2021年1-12月, 2022.05.25) is qualitative with no outcome; a text that starts with a comparison is an error
 /// (<see cref="ValueReadError.ComparisonWithoutNumber"/>); a yes/no criterion (是否…, 能否…, 有无…) is qualitative with
 /// no outcome, unless an answer follows a colon (是否按时交货：是); otherwise the sentence is searched for outcome phrases — negative phrases first (未完成, 未达到,
-/// 不达标, 不合格, 尚未 …; a bare 不, 未 or 无 is not a negation: 不间断, 不断提升, 未发现问题, 无故中断 are not),
+/// 不达标, 不合格, 尚未, 未能, 无法, 延期 …; a bare 不, 未 or 无 is not a negation: 不间断, 不断提升, 未发现问题, 无故中断 are not),
 /// then partial ones (基本完成, 部分达成, 有待提高 …), then positive ones (完成, 达到, 实现, 落实, 提升, 显著, 及时 …,
 /// or a leading 已). A Chinese description with none of these is qualitative with no outcome; anything else is
 /// <see cref="ValueReadError.Unrecognized"/>.</description></item>
@@ -206,14 +206,14 @@ public static partial class ValueReader
         "未完成", "没有完成", "没完成", "未能完成", "无法完成", "未达到", "没有达到", "没达到", "未能达到", "未达成", "未能达成",
         "未实现", "未能实现", "没有实现", "无法实现", "未达标", "不达标", "未按时", "未按期", "未及时", "不及时", "未足额",
         "不足额", "不合格", "未满足", "不满足", "不符合", "未落实", "未到位", "不到位", "尚未", "未通过", "无效", "滞后",
-        "逾期", "不满意", "较差",
+        "逾期", "超期", "延期", "延误", "不满意", "较差", "未能", "没能", "无法", "没有按时", "未如期", "没有如期",
     ];
 
     private static readonly string[] PartialPhrases =
     [
         "基本完成", "部分完成", "大部分完成", "基本达到", "部分达到", "基本达成", "部分达成", "基本实现", "部分实现", "基本满足",
         "部分满足", "基本落实", "基本到位", "基本按时", "基本达标", "基本符合", "基本满意", "有待提高", "有待加强", "有待改进",
-        "有待提升", "还需改进", "仍需改进",
+        "有待提升", "还需改进", "仍需改进", "基本上",
     ];
 
     private static readonly string[] PositivePhrases =

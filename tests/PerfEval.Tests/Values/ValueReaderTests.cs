@@ -243,6 +243,10 @@ public sealed class ValueReaderTests
         Q("95", None, "95", "%", "95", "%", column: "单位：%"),
         L("未按时完成", N),
         L("超额完成", A),
+        L("未能按时完成", N),
+        L("已超期", N),
+        L("部分乡镇未完成", N),
+        L("基本上完成", P),
         Q("无投诉", None, "0", null, "0", null),
         Q("零事故", None, "0", null, "0", null),
         Q("未发生安全事故", None, "0", null, "0", null),
@@ -367,6 +371,20 @@ public sealed class ValueReaderTests
             Assert.False(ValueReader.TryRead((string)row[0]!, null, out var value, out _));
             Assert.Null(value);
         }
+    }
+
+    [Fact]
+    public void Reading_in_parallel_gives_the_same_results()
+    {
+        var rows = Table.Select(r => ((string?)r[0], (string?)r[1])).ToList();
+        var expected = rows.Select(r => ValueReader.Read(r.Item1, r.Item2)).ToList();
+        Parallel.For(0, 8, _ =>
+        {
+            for (int i = 0; i < rows.Count; i++)
+            {
+                Assert.Equal(expected[i], ValueReader.Read(rows[i].Item1, rows[i].Item2));
+            }
+        });
     }
 
     [Fact]
