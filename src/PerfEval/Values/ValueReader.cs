@@ -188,7 +188,7 @@ public static partial class ValueReader
 
     private static readonly string[] NotStatedWords =
     [
-        "待定", "待统计", "待核实", "待评估", "待评价", "暂未统计", "未统计", "尚未统计", "无法统计", "不详", "未知", "数据缺失", "暂缺",
+        "待定", "待统计", "待核实", "待评估", "待评价", "待补充", "待填报", "待确认", "待测算", "待审核", "暂未统计", "未统计", "尚未统计", "无法统计", "不详", "未知", "数据缺失", "暂缺",
     ];
 
     private static readonly string[] NotStatedMarks = ["XX", "xx", "Xx", "××", "**", "??", "？？"];

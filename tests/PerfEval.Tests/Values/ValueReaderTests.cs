@@ -285,6 +285,7 @@ public sealed class ValueReaderTests
         ["≥95%以下", ValueReadError.ConflictingComparison],
         ["待定", ValueReadError.NotStated],
         ["未统计", ValueReadError.NotStated],
+        ["待补充", ValueReadError.NotStated],
         ["XX%", ValueReadError.NotStated],
         ["???", ValueReadError.NotStated],
         ["abc", ValueReadError.Unrecognized],
