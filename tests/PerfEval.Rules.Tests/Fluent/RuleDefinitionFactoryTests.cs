@@ -377,6 +377,78 @@ public sealed class RuleDefinitionFactoryTests
             second.LeftHandSide.ChildElements.Cast<PatternElement>().Select(p => p.Declaration));
     }
 
+    private sealed class ProjectionRule : Rule
+    {
+        public override void Define()
+        {
+            decimal total = 0;
+            int big = 0;
+            IGrouping<int, decimal> amounts = null!;
+            decimal each = 0;
+            When()
+                .Query(() => total, q => q.Match<Order>().Select(o => o.Amount * 2).Sum(a => a + 1))
+                .Query(() => big, q => q.Match<Order>().Select(o => o.Amount).Where(a => a > 100).Count())
+                .Query(() => amounts, q => q.Match<Order>().Select(o => o.Amount).GroupBy(a => a > 100 ? 1 : 0))
+                .Query(() => each, q => q.Match<Order>().Select(o => new[] { o.Amount }).SelectMany(a => a));
+            Then().Do(ctx => ctx.Insert(new Note(total + " " + big + " " + amounts.Key + " " + each)));
+        }
+    }
+
+    [Fact]
+    public void Select_followed_by_another_operator_is_fused_into_one_aggregate_over_the_facts()
+    {
+        var rule = Define(new ProjectionRule());
+        var total = (PatternElement)rule.LeftHandSide.ChildElements[0];
+        Assert.Equal(AggregateKind.Sum, total.Source!.Kind);
+        Assert.Equal(typeof(Order), total.Source.Source.ValueType);
+        var sum = total.Source.Expressions[AggregateElement.SelectorName].Compile();
+        Assert.Equal(11m, sum.DynamicInvoke(new Order(1, 1, 5m)));
+
+        var big = (PatternElement)rule.LeftHandSide.ChildElements[1];
+        Assert.Equal(AggregateKind.Count, big.Source!.Kind);
+        var where = Assert.Single(big.Source.Source.Conditions).Expression.Compile();
+        Assert.True((bool)where.DynamicInvoke(new Order(1, 1, 101m))!);
+        Assert.False((bool)where.DynamicInvoke(new Order(1, 1, 100m))!);
+
+        var amounts = (PatternElement)rule.LeftHandSide.ChildElements[2];
+        Assert.Equal(AggregateKind.GroupBy, amounts.Source!.Kind);
+        Assert.Equal(typeof(IGrouping<int, decimal>), amounts.Source.ResultType);
+        Assert.Equal(7m, amounts.Source.Expressions[AggregateElement.ElementSelectorName].Compile().DynamicInvoke(new Order(1, 1, 7m)));
+
+        var each = (PatternElement)rule.LeftHandSide.ChildElements[3];
+        Assert.Equal(AggregateKind.Flatten, each.Source!.Kind);
+        Assert.Equal(typeof(Order), each.Source.Source.ValueType);
+    }
+
+    private sealed class CollectAfterSelectRule : Rule
+    {
+        public override void Define()
+        {
+            IReadOnlyCollection<decimal> amounts = null!;
+            When().Query(() => amounts, q => q.Match<Order>().Select(o => o.Amount).Collect());
+            Then().Do(ctx => ctx.Insert(new Note("x")));
+        }
+    }
+
+    private sealed class SumAfterCollectRule : Rule
+    {
+        public override void Define()
+        {
+            int count = 0;
+            When().Query(() => count, q => q.Match<Order>().Collect().Count());
+            Then().Do(ctx => ctx.Insert(new Note("x")));
+        }
+    }
+
+    [Fact]
+    public void Operators_after_an_aggregation_other_than_Select_are_rejected_with_the_reason()
+    {
+        var e = Assert.Throws<RuleDefinitionException>(() => Define(new CollectAfterSelectRule()));
+        Assert.Contains("Collect after Select", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<RuleDefinitionException>(() => Define(new SumAfterCollectRule()));
+        Assert.Contains("Count after Collect", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Records linked-fact calls an action makes.</summary>
     private sealed class RecordingContext : IContext
     {

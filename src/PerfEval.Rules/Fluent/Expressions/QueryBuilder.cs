@@ -59,17 +59,73 @@ internal sealed class QueryBuilder
     public void Aggregate(AggregateKind kind, Type resultType, params (string Name, LambdaExpression Expression)[] expressions)
     {
         var source = Last ?? throw _context.Error(_role + " has no source; start the query with Match<T>(...).");
-        var aggregate = new AggregateNode(kind, resultType, source);
         foreach (var (name, expression) in expressions)
         {
             ArgumentNullException.ThrowIfNull(expression, name);
+        }
+
+        if (source.Source is { } previous)
+        {
+            // The rule model aggregates working-memory facts only. A projection is fused into what
+            // follows it (Select(f).Sum(g) becomes Sum(g(f(x))), Select(f).Where(p) a condition p(f(x))
+            // on the facts); anything else after an aggregation cannot be expressed.
+            if (previous.Kind != AggregateKind.Project || kind == AggregateKind.Collect)
+            {
+                throw _context.Error(string.Format(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    "{0} after {1} in {2} is not supported: queries aggregate working-memory facts once (only Select may be followed by another operator, other than Collect). Filter with Where on the result, or split the rule.",
+                    QueryOperator(kind),
+                    QueryOperator(previous.Kind),
+                    _role));
+            }
+
+            var selector = previous.Expressions[0].Value.Source;
+            foreach (var condition in source.Conditions)
+            {
+                previous.Source.Conditions.Add(new PendingLambda(Compose(condition.Source, selector), condition.Visible, condition.DeclaredBefore, condition.Role, previous.Source));
+            }
+
+            var fused = new List<(string Name, LambdaExpression Expression)>(expressions.Length + 1);
+            foreach (var (name, expression) in expressions)
+            {
+                fused.Add((name, Compose(expression, selector)));
+            }
+
+            if (kind == AggregateKind.GroupBy && fused.Count == 1)
+            {
+                fused.Add((AggregateElement.ElementSelectorName, selector));
+            }
+
+            expressions = fused.ToArray();
+            source = previous.Source;
+        }
+
+        var aggregate = new AggregateNode(kind, resultType, source);
+        foreach (var (name, expression) in expressions)
+        {
             aggregate.Expressions.Add(new KeyValuePair<string, PendingLambda>(
                 name,
-                new PendingLambda(expression, _visible, _context.SymbolCount, "the " + name + " of " + kind + " in " + _role, source)));
+                new PendingLambda(expression, _visible, _context.SymbolCount, "the " + name + " of " + QueryOperator(kind) + " in " + _role, source)));
         }
 
         Last = new PatternNode(_context.Generate(resultType)) { Source = aggregate };
     }
+
+    /// <summary>outer(inner(x)), as a lambda over inner's parameter.</summary>
+    private static LambdaExpression Compose(LambdaExpression outer, LambdaExpression inner)
+    {
+        var x = outer.Parameters[0];
+        var value = x.Type == inner.Body.Type ? inner.Body : Expression.Convert(inner.Body, x.Type);
+        var map = new Dictionary<ParameterExpression, Expression> { [x] = value };
+        return Expression.Lambda(ParameterReplacer.Replace(outer.Body, map), inner.Parameters);
+    }
+
+    private static string QueryOperator(AggregateKind kind) => kind switch
+    {
+        AggregateKind.Project => "Select",
+        AggregateKind.Flatten => "SelectMany",
+        _ => kind.ToString(),
+    };
 
     private void AddConditions(LambdaExpression[] conditions, string role)
     {
