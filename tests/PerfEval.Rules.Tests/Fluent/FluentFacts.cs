@@ -88,3 +88,17 @@ public sealed class FixedClock : IClock
 
     public int Year { get; }
 }
+
+public sealed class Flag
+{
+    public Flag(string text) => Text = text;
+
+    public string Text { get; }
+}
+
+public sealed class Done
+{
+    public Done(string text) => Text = text;
+
+    public string Text { get; }
+}
