@@ -74,6 +74,8 @@ public sealed class RuleDefinitionErrorTests
         var rule = new RuleDefinitionFactory().Create(new CapturedConstant());
         var condition = ((PerfEval.Rules.RuleModel.PatternElement)rule.LeftHandSide.ChildElements[0]).Conditions[0].Expression;
         Assert.Equal(new[] { "order" }, condition.Parameters.Select(p => p.Name));
+        var compare = Assert.IsAssignableFrom<System.Linq.Expressions.BinaryExpression>(condition.Body);
+        Assert.Equal(10m, Assert.IsAssignableFrom<System.Linq.Expressions.ConstantExpression>(compare.Right).Value);
         var f = condition.Compile();
         Assert.True((bool)f.DynamicInvoke(new Order(1, 1, 11m))!);
         Assert.False((bool)f.DynamicInvoke(new Order(1, 1, 10m))!);

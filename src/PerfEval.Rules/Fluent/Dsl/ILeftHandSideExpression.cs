@@ -18,6 +18,13 @@ namespace PerfEval.Rules.Fluent.Dsl;
 /// An alias must be declared once, before it is used, on the path that uses it; otherwise loading
 /// the rule throws <see cref="RuleDefinitionException"/>. Each call appends one element, in order.
 /// </para>
+/// <para>
+/// Other captured values are not aliases. Immutable scalars (numbers, <see cref="decimal"/>,
+/// strings, enums, dates, <see cref="Guid"/>) are read once when the rule is loaded and become
+/// constants; other objects (a service the rule was constructed with) are read when the lambda
+/// runs. A captured reference that is still <see langword="null"/> when the rule is loaded is taken
+/// for an alias that was never declared.
+/// </para>
 /// <para>Not thread-safe: used by one thread while the rule is being defined.</para>
 /// </remarks>
 public interface ILeftHandSideExpression

@@ -107,8 +107,23 @@ internal sealed class AliasRewriter : ExpressionVisitor
                 _role));
         }
 
-        // A captured constant (a threshold, a service the rule was constructed with): left as is.
+        // A captured value that is not an alias. Immutable scalars (a threshold, a code) are read
+        // once, now, and inlined, so conditions compare with constants the engine can share and
+        // index; anything else (a service the rule was constructed with) stays a closure read.
+        if (IsImmutableScalar(field.FieldType))
+        {
+            return Expression.Constant(DefinitionContext.Evaluate(node), field.FieldType);
+        }
+
         return node;
+    }
+
+    private static bool IsImmutableScalar(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(string)
+            || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly)
+            || type == typeof(TimeOnly) || type == typeof(TimeSpan) || type == typeof(Guid);
     }
 
     private string NotVisible(Symbol symbol)

@@ -321,4 +321,13 @@ public sealed class FluentEndToEndTests
         Assert.Equal(1, fluentOnly.Fire());
         Assert.Empty(fluentOnly.Query<Flag>());
     }
+
+    [Fact]
+    public void Rules_that_differ_only_in_a_captured_threshold_stay_distinct()
+    {
+        var session = Session(typeof(Over50Rule), typeof(Over100Rule));
+        session.InsertAll(new object[] { new Order(1, 1, 75m), new Order(2, 1, 150m) });
+        session.Fire();
+        Assert.Equal(new[] { "over 100: 2", "over 50: 1", "over 50: 2" }, Notes(session));
+    }
 }

@@ -283,3 +283,36 @@ public sealed class YieldUpdateRule : Rule
             (ctx, previous) => new Note(previous.Text + " -> " + count));
     }
 }
+
+/// <summary>A parameterised rule: subclasses differ only in the threshold they pass.</summary>
+public abstract class ThresholdRuleBase : Rule
+{
+    private readonly decimal _threshold;
+
+    protected ThresholdRuleBase(decimal threshold) => _threshold = threshold;
+
+    public override void Define()
+    {
+        Order order = null!;
+        When().Match(() => order, o => o.Amount > _threshold);
+        Then().Do(ctx => ctx.Insert(new Note("over " + _threshold.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + order.Id)));
+    }
+}
+
+[Name("over-50")]
+public sealed class Over50Rule : ThresholdRuleBase
+{
+    public Over50Rule()
+        : base(50m)
+    {
+    }
+}
+
+[Name("over-100")]
+public sealed class Over100Rule : ThresholdRuleBase
+{
+    public Over100Rule()
+        : base(100m)
+    {
+    }
+}
