@@ -148,15 +148,20 @@ public sealed class FluentEndToEndTests
     }
 
     [Fact]
-    public void Min_Max_and_Count_combine_and_Min_has_no_result_without_facts()
+    public void Min_and_Max_have_no_result_without_facts_and_Count_is_zero()
     {
-        var session = Session(typeof(MinMaxCountRule));
+        var session = Session(typeof(MinRule), typeof(MaxRule), typeof(CountRule));
         session.Fire();
-        Assert.Empty(Notes(session));
+        Assert.Equal(new[] { "count 0" }, Notes(session));
 
-        session.InsertAll(new object[] { new Order(1, 1, 3m), new Order(2, 1, -1.5m), new Order(3, 2, 7m) });
+        var cheapest = new Order(2, 1, -1.5m);
+        session.InsertAll(new object[] { new Order(1, 1, 3m), cheapest, new Order(3, 2, 7m) });
         session.Fire();
-        Assert.Equal(new[] { "-1.5..7 x3" }, Notes(session));
+        Assert.Equal(new[] { "count 3", "max 3", "min -1.5" }, Notes(session));
+
+        session.Retract(cheapest);
+        session.Fire();
+        Assert.Equal(new[] { "count 2", "max 3", "min 3" }, Notes(session));
     }
 
     [Fact]

@@ -77,19 +77,36 @@ public sealed class SumSummaryRule : Rule
     }
 }
 
-[Name("min-max-count")]
-public sealed class MinMaxCountRule : Rule
+[Name("min")]
+public sealed class MinRule : Rule
 {
     public override void Define()
     {
         decimal min = 0;
+        When().Query(() => min, q => q.Match<Order>().Min(o => o.Amount));
+        Then().Yield(ctx => new Note("min " + min.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}
+
+[Name("max")]
+public sealed class MaxRule : Rule
+{
+    public override void Define()
+    {
         decimal max = 0;
+        When().Query(() => max, q => q.Match<Order>(o => o.CustomerId == 1).Max(o => o.Amount));
+        Then().Yield(ctx => new Note("max " + max.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}
+
+[Name("count")]
+public sealed class CountRule : Rule
+{
+    public override void Define()
+    {
         int count = 0;
-        When()
-            .Query(() => min, q => q.Match<Order>().Min(o => o.Amount))
-            .Query(() => max, q => q.Match<Order>().Max(o => o.Amount))
-            .Query(() => count, q => q.Match<Order>().Count());
-        Then().Yield(ctx => new Note(min.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".." + max.ToString(System.Globalization.CultureInfo.InvariantCulture) + " x" + count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        When().Query(() => count, q => q.Match<Order>().Count());
+        Then().Yield(ctx => new Note("count " + count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
 
