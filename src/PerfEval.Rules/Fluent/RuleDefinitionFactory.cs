@@ -31,7 +31,7 @@ public sealed class RuleDefinitionFactory
         {
             throw;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NullReferenceException or InvalidCastException)
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
             throw new RuleDefinitionException(type, "Define() failed: " + e.Message, e);
         }

@@ -449,6 +449,96 @@ public sealed class RuleDefinitionFactoryTests
         Assert.Contains("Count after Collect", e.Message, StringComparison.Ordinal);
     }
 
+    private sealed class ThreeWayOrRule : Rule
+    {
+        public override void Define()
+        {
+            Customer customer = null!;
+            Order order = null!;
+            decimal amount = 0;
+            When()
+                .Or(x => x
+                    .Match(() => customer, c => c.IsPreferred)
+                    .And(y => y.Match(() => customer, c => c.Id > 100).Let(() => amount, () => 1m))
+                    .And(y => y.Match(() => order).Match(() => customer, c => c.Id == order.CustomerId)))
+                .Having(() => customer.Id > 0);
+            Then().Do(ctx => ctx.Insert(new Note("c" + customer.Id)));
+        }
+    }
+
+    [Fact]
+    public void An_alias_declared_in_every_alternative_is_visible_after_the_Or_and_others_are_not()
+    {
+        var rule = Define(new ThreeWayOrRule());
+        var or = Assert.IsType<OrElement>(rule.LeftHandSide.ChildElements[0]);
+        Assert.Equal(3, or.ChildElements.Count);
+        Assert.Equal(new[] { "customer" }, or.Exports.Select(d => d.Name));
+        var filter = Assert.IsType<FilterElement>(rule.LeftHandSide.ChildElements[1]);
+        Assert.Equal(new[] { "customer" }, ParameterNames(filter.Expression));
+        var third = Assert.IsType<AndElement>(or.ChildElements[2]);
+        var customerInThird = Assert.IsType<PatternElement>(third.ChildElements[1]);
+        Assert.Equal(new[] { "customer", "order" }, ParameterNames(customerInThird.Conditions[0].Expression));
+    }
+
+    private sealed class AliasInTwoOrGroups : Rule
+    {
+        public override void Define()
+        {
+            Customer customer = null!;
+            When()
+                .Or(x => x.Match(() => customer, c => c.IsPreferred).Exists<Audit>())
+                .Or(x => x.Match(() => customer, c => !c.IsPreferred).Exists<Refund>());
+            Then().Do(ctx => ctx.Insert(new Note("x")));
+        }
+    }
+
+    [Fact]
+    public void An_alias_may_not_be_declared_again_in_a_different_Or_group()
+    {
+        var e = Assert.Throws<RuleDefinitionException>(() => Define(new AliasInTwoOrGroups()));
+        Assert.Contains("'customer' is declared twice", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class PlainQueryRule : Rule
+    {
+        public override void Define()
+        {
+            Order order = null!;
+            When().Query(() => order, q => q.Match<Order>(o => o.Amount > 1).Where(o => o.Id > 0));
+            Then().Do(ctx => ctx.Insert(new Invoice(order)));
+        }
+    }
+
+    [Fact]
+    public void A_query_without_an_aggregation_is_a_plain_pattern_with_the_alias()
+    {
+        var rule = Define(new PlainQueryRule());
+        var pattern = Assert.IsType<PatternElement>(Assert.Single(rule.LeftHandSide.ChildElements));
+        Assert.Equal("order", pattern.Declaration.Name);
+        Assert.Null(pattern.Source);
+        Assert.Equal(2, pattern.Conditions.Count);
+        Assert.All(pattern.Conditions, c => Assert.Equal(new[] { "order" }, ParameterNames(c.Expression)));
+    }
+
+    private sealed class DependencyTwice : Rule
+    {
+        public override void Define()
+        {
+            IClock clock = null!;
+            Order order = null!;
+            Dependency().Resolve(() => clock).Resolve(() => clock);
+            When().Match(() => order);
+            Then().Do(ctx => ctx.Insert(new Note(clock.Year + " " + order.Id)));
+        }
+    }
+
+    [Fact]
+    public void A_dependency_declared_twice()
+    {
+        var e = Assert.Throws<RuleDefinitionException>(() => Define(new DependencyTwice()));
+        Assert.Contains("'clock' is declared twice", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Records linked-fact calls an action makes.</summary>
     private sealed class RecordingContext : IContext
     {
