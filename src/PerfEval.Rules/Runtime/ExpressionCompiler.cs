@@ -92,16 +92,16 @@ internal sealed class ExpressionCompiler
     public int CacheHits { get; private set; }
 
     public CompiledExpression Predicate(LambdaExpression lambda, Scope scope, string? factName) =>
-        Compile<TuplePredicate>(lambda, scope, factName, typeof(bool), isAction: false);
+        Compile<TuplePredicate>(lambda, scope, factName, typeof(bool), isAction: false, null);
 
     public CompiledExpression Evaluator(LambdaExpression lambda, Scope scope, string? factName) =>
-        Compile<TupleEvaluator>(lambda, scope, factName, typeof(object), isAction: false);
+        Compile<TupleEvaluator>(lambda, scope, factName, typeof(object), isAction: false, null);
 
-    public CompiledExpression Action(LambdaExpression lambda, Scope scope) =>
-        Compile<TupleAction>(lambda, scope, null, typeof(void), isAction: true);
+    public CompiledExpression Action(LambdaExpression lambda, Scope scope, IReadOnlyCollection<string> dependencies) =>
+        Compile<TupleAction>(lambda, scope, null, typeof(void), isAction: true, dependencies);
 
     /// <summary>Rewrites <paramref name="lambda"/> over (tuple, fact) and returns the body (no compilation).</summary>
-    public static Expression Rewrite(LambdaExpression lambda, Scope scope, string? factName, bool isAction, out int[] sources)
+    public static Expression Rewrite(LambdaExpression lambda, Scope scope, string? factName, bool isAction, IReadOnlyCollection<string>? dependencies, out int[] sources)
     {
         var map = new Dictionary<ParameterExpression, Expression>();
         sources = new int[lambda.Parameters.Count];
@@ -124,7 +124,7 @@ internal sealed class ExpressionCompiler
                 replacement = Expression.Convert(Expression.Call(TupleParameter, GetValueMethod, Expression.Constant(level)), p.Type);
                 sources[i] = level;
             }
-            else if (isAction)
+            else if (isAction && dependencies is not null && dependencies.Contains(p.Name!))
             {
                 replacement = Expression.Convert(Expression.Call(ContextParameter, ResolveMethod, Expression.Constant(p.Type, typeof(Type))), p.Type);
                 sources[i] = -3;
@@ -140,10 +140,10 @@ internal sealed class ExpressionCompiler
         return new ParameterReplacer(map).Visit(lambda.Body);
     }
 
-    private CompiledExpression Compile<TDelegate>(LambdaExpression lambda, Scope scope, string? factName, Type returnType, bool isAction)
+    private CompiledExpression Compile<TDelegate>(LambdaExpression lambda, Scope scope, string? factName, Type returnType, bool isAction, IReadOnlyCollection<string>? dependencies)
         where TDelegate : Delegate
     {
-        var body = Rewrite(lambda, scope, factName, isAction, out var sources);
+        var body = Rewrite(lambda, scope, factName, isAction, dependencies, out var sources);
         if (returnType == typeof(object) && body.Type != typeof(object))
         {
             body = Expression.Convert(body, typeof(object));

@@ -52,6 +52,12 @@ internal sealed class NetworkBuilder
     private void AddRule(IRuleDefinition rule)
     {
         var compiled = new CompiledRule(rule);
+        var dependencies = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in rule.DependencyGroup.Dependencies)
+        {
+            dependencies.Add(d.Declaration.Name);
+        }
+
         try
         {
             _element = "left-hand side";
@@ -70,7 +76,7 @@ internal sealed class NetworkBuilder
                 {
                     var a = rule.RightHandSide[i];
                     _element = "action " + a.Expression;
-                    actions[i] = new CompiledAction(a, _compiler.Action(a.Expression, scope));
+                    actions[i] = new CompiledAction(a, _compiler.Action(a.Expression, scope, dependencies));
                 }
 
                 var terminal = Register(new TerminalNode(node, compiled, slots.ToArray(), actions));
