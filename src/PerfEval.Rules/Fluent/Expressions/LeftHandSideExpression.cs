@@ -67,7 +67,6 @@ internal sealed class LeftHandSideExpression : ILeftHandSideExpression
         var scope = NextScope();
         var basePattern = Pattern(_context.Generate(typeof(TFact)), scope, new[] { baseCondition }, "the base condition of " + role);
         var pattern = Pattern(_context.Generate(typeof(TFact)), scope, conditions, role);
-        pattern.SameFactAs = basePattern;
         _group.Children.Add(new ForAllNode(basePattern, pattern));
         return this;
     }

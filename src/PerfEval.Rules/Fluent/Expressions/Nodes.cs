@@ -48,9 +48,6 @@ internal sealed class PatternNode : LhsNode
     public List<PendingLambda> Conditions { get; } = new();
 
     public AggregateNode? Source { get; set; }
-
-    /// <summary>For the inner pattern of All: the base pattern whose fact it must be.</summary>
-    public PatternNode? SameFactAs { get; set; }
 }
 
 internal sealed class AggregateNode

@@ -10,7 +10,6 @@ namespace PerfEval.Rules.Fluent.Expressions;
 /// </summary>
 internal sealed class RuleModelTranslator
 {
-    private static readonly MethodInfo ObjectEquals = typeof(object).GetMethod(nameof(object.Equals), BindingFlags.Public | BindingFlags.Static, new[] { typeof(object), typeof(object) })!;
     private static readonly MethodInfo GetLinked = typeof(IContext).GetMethod(nameof(IContext.GetLinked))!;
     private static readonly MethodInfo InsertLinked = typeof(IContext).GetMethod(nameof(IContext.InsertLinked))!;
     private static readonly MethodInfo UpdateLinked = typeof(IContext).GetMethod(nameof(IContext.UpdateLinked))!;
@@ -101,15 +100,6 @@ internal sealed class RuleModelTranslator
         foreach (var condition in node.Conditions)
         {
             conditions.Add(Element.Condition(Rewrite(condition, node.Symbol)));
-        }
-
-        if (node.SameFactAs is { } basePattern)
-        {
-            // The inner pattern of All tests the base pattern's own fact.
-            var own = node.Symbol.Parameter;
-            var other = basePattern.Symbol.Parameter;
-            var same = Expression.Call(ObjectEquals, Expression.Convert(own, typeof(object)), Expression.Convert(other, typeof(object)));
-            conditions.Add(Element.Condition(Expression.Lambda(same, own, other)));
         }
 
         AggregateElement? source = null;
