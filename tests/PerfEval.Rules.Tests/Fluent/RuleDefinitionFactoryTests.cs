@@ -540,6 +540,38 @@ public sealed class RuleDefinitionFactoryTests
         Assert.Contains("'clock' is declared twice", e.Message, StringComparison.Ordinal);
     }
 
+    private sealed class NestedScopesRule : Rule
+    {
+        private readonly bool _withOrders = true;
+
+        public override void Define()
+        {
+            Customer customer = null!;
+            decimal limit = 5m;
+            When().Match(() => customer, c => c.Id > 0);
+            if (_withOrders)
+            {
+                // Captured in a second closure class that reaches the first through a field.
+                Order order = null!;
+                When().Match(() => order, o => o.CustomerId == customer.Id && o.Amount > limit);
+                Then().Do(ctx => ctx.Insert(new Invoice(order)));
+            }
+        }
+    }
+
+    [Fact]
+    public void Aliases_captured_in_nested_scopes_are_rewritten_too()
+    {
+        var rule = Define(new NestedScopesRule());
+        var order = Assert.IsType<PatternElement>(rule.LeftHandSide.ChildElements[1]);
+        var condition = Assert.Single(order.Conditions).Expression;
+        Assert.Equal(new[] { "order", "customer" }, ParameterNames(condition));
+        var f = condition.Compile();
+        Assert.True((bool)f.DynamicInvoke(new Order(1, 2, 6m), new Customer(2))!);
+        Assert.False((bool)f.DynamicInvoke(new Order(1, 2, 5m), new Customer(2))!);
+        Assert.False((bool)f.DynamicInvoke(new Order(1, 3, 6m), new Customer(2))!);
+    }
+
     /// <summary>Records linked-fact calls an action makes.</summary>
     private sealed class RecordingContext : IContext
     {
