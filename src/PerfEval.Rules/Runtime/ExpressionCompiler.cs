@@ -39,11 +39,13 @@ internal sealed class Scope
 /// <summary>A user lambda rewritten over (tuple, fact) and compiled once.</summary>
 internal sealed class CompiledExpression
 {
-    public CompiledExpression(LambdaExpression source, LambdaExpression canonical, Delegate compiled, int[] sources)
+    private readonly LazyDelegate _compiled;
+
+    public CompiledExpression(LambdaExpression source, LambdaExpression canonical, LazyDelegate compiled, int[] sources)
     {
         Source = source;
         Canonical = canonical;
-        Delegate = compiled;
+        _compiled = compiled;
         Sources = sources;
     }
 
@@ -53,7 +55,8 @@ internal sealed class CompiledExpression
     /// <summary>The expression over (tuple, fact): structural key for sharing and caching.</summary>
     public LambdaExpression Canonical { get; }
 
-    public Delegate Delegate { get; }
+    /// <summary>The compiled delegate; compiled on first use (thread-safe), shared by structurally equal expressions.</summary>
+    public Delegate Delegate => _compiled.Value;
 
     /// <summary>Per source parameter: its tuple level, -1 for the current fact, -2 for IContext, -3 for a dependency.</summary>
     public int[] Sources { get; }
@@ -87,7 +90,7 @@ internal sealed class ExpressionCompiler
     private static readonly MethodInfo GetValueMethod = typeof(Tuple).GetMethod(nameof(Tuple.GetValue))!;
     private static readonly MethodInfo ResolveMethod = typeof(IContext).GetMethod(nameof(IContext.Resolve))!;
 
-    private readonly Dictionary<Expression, Delegate> _cache = new(ExpressionComparer.Instance);
+    private readonly Dictionary<Expression, LazyDelegate> _cache = new(ExpressionComparer.Instance);
 
     public int CacheHits { get; private set; }
 
@@ -162,14 +165,14 @@ internal sealed class ExpressionCompiler
         }
         else
         {
-            compiled = canonical.Compile();
+            compiled = new LazyDelegate(canonical);
             _cache.Add(canonical, compiled);
         }
 
         return new CompiledExpression(lambda, canonical, compiled, sources);
     }
 
-    private sealed class ParameterReplacer : ExpressionVisitor
+    internal sealed class ParameterReplacer : ExpressionVisitor
     {
         private readonly Dictionary<ParameterExpression, Expression> _map;
 
@@ -177,5 +180,30 @@ internal sealed class ExpressionCompiler
 
         protected override Expression VisitParameter(ParameterExpression node) =>
             _map.TryGetValue(node, out var r) ? r : node;
+    }
+}
+
+/// <summary>A lambda compiled on first use; concurrent first uses agree on one delegate.</summary>
+internal sealed class LazyDelegate
+{
+    private LambdaExpression? _expression;
+    private Delegate? _value;
+
+    public LazyDelegate(LambdaExpression expression) => _expression = expression;
+
+    public Delegate Value => _value ?? Compile();
+
+    private Delegate Compile()
+    {
+        var expression = Volatile.Read(ref _expression);
+        if (expression is null)
+        {
+            return Volatile.Read(ref _value)!;
+        }
+
+        var compiled = expression.Compile();
+        var winner = Interlocked.CompareExchange(ref _value, compiled, null) ?? compiled;
+        Volatile.Write(ref _expression, null);
+        return winner;
     }
 }

@@ -55,8 +55,9 @@ public sealed class NetworkBuilderTests
     {
         var rule = Rule("join", P<Customer>("c"), P<Order>("o", X<Order, Customer>((o, c) => o.CustomerId == c.Id && o.Amount > 1)))
             .Action(Do(ctx => ctx.Halt())).Build();
-        var joins = AllNodes(NetworkOf(rule)).OfType<JoinNode>().ToList();
-        var orderJoin = Assert.Single(joins, j => j.Depth == 2);
+        var nodes = AllNodes(NetworkOf(rule)).ToList();
+        Assert.Single(nodes.OfType<AdapterNode>());
+        var orderJoin = Assert.Single(nodes.OfType<JoinNode>());
         Assert.True(orderJoin.Hashed);
         Assert.Empty(orderJoin.Conditions);
         Assert.IsType<SelectionNode>(orderJoin.Right);
@@ -70,9 +71,9 @@ public sealed class NetworkBuilderTests
         var b = Rule("b", P<Customer>("x", X<Customer>(x => x.IsPreferred)), P<Order>("y", X<Order, Customer>((y, x) => y.CustomerId == x.Id))).Action(Do(ctx => ctx.Halt())).Build();
         var nodes = AllNodes(NetworkOf(a, b)).ToList();
         Assert.Single(nodes.OfType<SelectionNode>());
-        Assert.Equal(2, nodes.OfType<JoinNode>().Count());
+        Assert.Single(nodes.OfType<AdapterNode>());
         Assert.Equal(2, nodes.OfType<TerminalNode>().Count());
-        var shared = nodes.OfType<JoinNode>().Single(j => j.Depth == 2);
+        var shared = Assert.Single(nodes.OfType<JoinNode>());
         Assert.Equal(new[] { "a", "b" }, shared.Rules.Select(r => r.Definition.Name));
     }
 
