@@ -335,4 +335,20 @@ public sealed class FluentEndToEndTests
         session.Fire();
         Assert.Equal(new[] { "over 100: 2", "over 50: 1", "over 50: 2" }, Notes(session));
     }
+
+    [Fact]
+    public void Compile_selects_rule_sets_and_honours_cancellation()
+    {
+        var repository = new RuleRepository();
+        repository.Load(x => x.From(typeof(BigOrderRule)).To("chain"));
+        repository.Load(x => x.From(typeof(HighPriorityRule)).To("priority"));
+
+        var chainOnly = repository.Compile(repository.GetRuleSets().Where(s => s.Name == "chain"));
+        Assert.Equal(new[] { "chain-1" }, chainOnly.Rules.Select(r => r.Name));
+        Assert.Equal(new[] { "chain-1", "high" }, repository.Compile().Rules.Select(r => r.Name).OrderBy(n => n, StringComparer.Ordinal));
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => repository.Compile(cancelled.Token));
+    }
 }
