@@ -79,6 +79,10 @@ internal static class Audit
             Then((IContext ctx, NodeScore score) => Yield(ctx, Info(FindingCodes.SelfScoreUsed, score.Path, score.Explanation))),
             Match(score, When((NodeScore score) => score.Leaf != null && score.Leaf.Fallback != null)));
 
+        yield return Rule("叙述性实际值按方案视为达成", tag, priority,
+            Then((IContext ctx, NodeScore score) => Yield(ctx, Assumed(score))),
+            Match(score, When((NodeScore score) => score.Leaf != null && score.Leaf.OutcomeAssumed)));
+
         yield return Rule("不适用指标按百分制折算", tag, priority,
             Then((IContext ctx, TotalScore total) => Yield(ctx, Info(FindingCodes.NotApplicableRescaled, null, total.Explanation))),
             Match(total, When((TotalScore total) => total.Rescaled)));
@@ -182,6 +186,9 @@ internal static class Audit
             $"实际值 {leaf.Show(a)} 超出目标 {leaf.Show(t)}，超出 {leaf.Show(a - t)}",
             $"Actual {leaf.Show(a)} is over the target {leaf.Show(t)} by {leaf.Show(a - t)}"));
     }
+
+    private static FindingFact Assumed(NodeScore score) =>
+        new(new Finding(FindingCodes.OutcomeAssumed, Severity.Warning, score.Path, score.Explanation.Zh, score.Explanation.En));
 
     private static FindingFact Info(string code, string? path, Explanation why) =>
         new(new Finding(code, Severity.Info, path, why.Zh, why.En));

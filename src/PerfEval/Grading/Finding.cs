@@ -74,6 +74,9 @@ public static class FindingCodes
     /// <summary>The scheme assigned weights the report leaves out.</summary>
     public const string WeightAssigned = nameof(WeightAssigned);
 
+    /// <summary>A qualitative outcome was assumed from a narrative actual by the scheme's rule, not read from the report.</summary>
+    public const string OutcomeAssumed = nameof(OutcomeAssumed);
+
     /// <summary>Indicators were 不适用 and the total was rescaled.</summary>
     public const string NotApplicableRescaled = nameof(NotApplicableRescaled);
 }

@@ -72,13 +72,20 @@ public sealed record Criterion(string Text, decimal Points);
 /// <param name="AchievedDefault">Fraction given for 达成 without a self-score.</param>
 /// <param name="PartlyDefault">Fraction given for 部分达成 without a self-score.</param>
 /// <param name="NotAchievedDefault">Fraction given for 未达成 without a self-score.</param>
+/// <param name="Narrative">
+/// The outcome a scheme reads from a narrative actual that states neither an outcome word nor a
+/// comparable figure (<c>已实现就近办理业务，让群众少跑路</c>); <see langword="null"/> (the default)
+/// makes such a leaf unscorable unless it has a self-score. Every leaf read this way gets a
+/// <c>OutcomeAssumed</c> finding, so the assumption shows in the result.
+/// </param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record QualitativeTiers(
     decimal AchievedMin = 0.8m,
     decimal PartlyMin = 0.6m,
     decimal AchievedDefault = 1m,
     decimal PartlyDefault = 0.6m,
-    decimal NotAchievedDefault = 0m)
+    decimal NotAchievedDefault = 0m,
+    Values.QualitativeOutcome? Narrative = null)
 {
     /// <summary>The 财预〔2020〕10号 tiers.</summary>
     public static QualitativeTiers Default { get; } = new();

@@ -44,6 +44,9 @@ internal sealed class LeafPlan
 
     public QualitativeOutcome? Outcome { get; init; }
 
+    /// <summary>Whether <see cref="Outcome"/> was assumed from a narrative actual by the scheme's rule, not read.</summary>
+    public bool OutcomeAssumed { get; init; }
+
     /// <summary>For an execution-rate leaf: executed and planned, when the budget gives them.</summary>
     public Budget? Budget { get; init; }
 

@@ -181,10 +181,13 @@ internal static class LeafScorer
         }
 
         var s = w * dflt;
-        return Done(p, r, s, $"{zh} → {Num.Show(w)} × {Num.Show(dflt)} = {Num.Fixed(r.Round(s), r.Places)}",
-            $"“{p.Indicator.Actual?.Text}”属{zh}，得分区间 {range}，按 {Num.Show(dflt * 100)}% 计",
-            $"\"{p.Indicator.Actual?.Text}\" is {en}: range {range}, scored at {Num.Show(dflt * 100)}%",
-            "Tier" + Tier(p.Outcome.Value));
+        var text = p.Indicator.Actual?.Text ?? (p.Indicator.ValueProblems.IsEmpty ? null : p.Indicator.ValueProblems[0].Text);
+        var assumedZh = p.OutcomeAssumed ? "（叙述性实际值，未写明完成程度，按方案规定视为" + zh + "）" : string.Empty;
+        var assumedEn = p.OutcomeAssumed ? $" (a narrative actual that names no outcome, read as {en} by the scheme's rule)" : string.Empty;
+        return Make(p, r, Math.Clamp(s, 0m, w), $"{zh} → {Num.Show(w)} × {Num.Show(dflt)} = {Num.Fixed(r.Round(s), r.Places)}",
+            $"“{text}”属{zh}{assumedZh}，得分区间 {range}，按 {Num.Show(dflt * 100)}% 计",
+            $"\"{text}\" is {en}{assumedEn}: range {range}, scored at {Num.Show(dflt * 100)}%",
+            p.OutcomeAssumed ? ["Tier" + Tier(p.Outcome.Value), "OutcomeAssumed"] : ["Tier" + Tier(p.Outcome.Value)], computed: true);
     }
 
     public static NodeScore Assessed(LeafPlan p, RoundingPolicy r)

@@ -208,9 +208,22 @@ internal sealed class Planner
                 return leaf.Checklist is null ? (plan, "报告未说明各项标准是否满足", "the report does not say which criteria were met") : (plan, null, null);
 
             case MethodKind.Qualitative:
-                return leaf.Actual is { Outcome: { } outcome }
-                    ? (With(plan, outcome: outcome), null, null)
-                    : (plan, Missing(leaf, "定性完成情况（完成/部分完成/未完成）"), MissingEn(leaf, "a qualitative outcome (完成 / 部分达成 / 未达成)"));
+                if (leaf.Actual is { Outcome: { } outcome })
+                {
+                    return (With(plan, outcome: outcome), null, null);
+                }
+
+                if (Comparable(leaf) is { } met)
+                {
+                    return (With(plan, outcome: met ? QualitativeOutcome.Achieved : QualitativeOutcome.NotAchieved), null, null);
+                }
+
+                if (method.Tiers.Narrative is { } narrative && (leaf.Actual is not null || !leaf.ValueProblems.IsEmpty))
+                {
+                    return (With(plan, outcome: narrative, assumed: true), null, null);
+                }
+
+                return (plan, Missing(leaf, "定性完成情况（完成/部分完成/未完成）"), MissingEn(leaf, "a qualitative outcome (完成 / 部分达成 / 未达成)"));
 
             case MethodKind.ExecutionRate:
                 if (_evaluation.Budget is { } budget)
@@ -249,6 +262,15 @@ internal sealed class Planner
         }
     }
 
+    /// <summary>Whether a numeric actual meets a numeric target in the same unit, or <see langword="null"/> when they cannot be compared.</summary>
+    private static bool? Comparable(Indicator leaf)
+    {
+        if (Number(leaf.Target) is not { } t || Number(leaf.Actual) is not { } a) return null;
+        if (leaf.Target!.BaseUnit is { } tu && leaf.Actual!.BaseUnit is { } au && !string.Equals(tu, au, StringComparison.Ordinal)) return null;
+        var lessIsBetter = leaf.Direction == Direction.Negative || leaf.Target!.Comparison is Comparison.AtMost or Comparison.LessThan;
+        return lessIsBetter ? a <= t : a >= t;
+    }
+
     private static decimal? Number(IndicatorValue? v) => v is { Kind: ValueKind.Quantity } ? v.BaseNumber ?? v.Number : null;
 
     private static string Missing(Indicator leaf, string what, bool target = false)
@@ -265,11 +287,11 @@ internal sealed class Planner
         return v is null ? $"the report gives no {what}" : $"\"{v.Text}\" is not {what}";
     }
 
-    private static LeafPlan With(LeafPlan p, decimal? target = null, decimal? actual = null, string? unit = null, QualitativeOutcome? outcome = null, Budget? budget = null) =>
+    private static LeafPlan With(LeafPlan p, decimal? target = null, decimal? actual = null, string? unit = null, QualitativeOutcome? outcome = null, Budget? budget = null, bool assumed = false) =>
         new()
         {
             Indicator = p.Indicator, Scheme = p.Scheme, Index = p.Index, ParentIndex = p.ParentIndex, Weight = p.Weight, Method = p.Method,
-            Target = target, Actual = actual, Unit = unit, Outcome = outcome, Budget = budget,
+            Target = target, Actual = actual, Unit = unit, Outcome = outcome, Budget = budget, OutcomeAssumed = assumed,
         };
 
     private static string MethodZh(MethodKind kind) => kind switch
