@@ -260,6 +260,9 @@ internal sealed record ResultDto
 {
     public required string Format { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Line { get; init; }
+
     public required decimal Total { get; init; }
 
     public required string Grade { get; init; }
@@ -354,6 +357,48 @@ internal sealed record FindingDto
     public required string MessageEn { get; init; }
 }
 
+/// <summary>A batch line that could not be read or graded (written only).</summary>
+internal sealed record ErrorRecordDto
+{
+    public required string Format { get; init; }
+
+    public required long Line { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Project { get; init; }
+
+    public required ErrorDto Error { get; init; }
+}
+
+internal sealed record ErrorDto
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? File { get; init; }
+
+    public required List<ProblemDto> Problems { get; init; }
+}
+
+internal sealed record ProblemDto
+{
+    public required string Code { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? IndicatorPath { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? JsonPath { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public long? Line { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Text { get; init; }
+
+    public required string MessageZh { get; init; }
+
+    public required string MessageEn { get; init; }
+}
+
 /// <summary>
 /// Source-generated metadata for the three formats. Strict: no unknown or duplicate properties, no
 /// null for required members, numbers only as JSON numbers, no comments or trailing commas.
@@ -372,6 +417,7 @@ internal sealed record FindingDto
 [JsonSerializable(typeof(EvaluationDto))]
 [JsonSerializable(typeof(SchemeDto))]
 [JsonSerializable(typeof(ResultDto))]
+[JsonSerializable(typeof(ErrorRecordDto))]
 internal sealed partial class PerfEvalJsonContext : JsonSerializerContext
 {
 }

@@ -39,9 +39,55 @@ public static class ResultFile
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    internal static ResultDto ToDto(GradingResult r) => new()
+    /// <summary>
+    /// One line of a JSON Lines result batch for a graded batch record: the result on one line with its
+    /// <c>line</c>, or, for a line that could not be read or graded, an error record
+    /// <c>{"format", "line", "project", "error": {"file", "problems": [...]}}</c>. No newline is added.
+    /// </summary>
+    /// <param name="record">The batch record.</param>
+    /// <returns>The JSON, on one line.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="record"/> is null.</exception>
+    public static string ToJsonLine(BatchResult record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        using var stream = new MemoryStream();
+        if (record.IsError)
+        {
+            JsonOut.Write(stream, ErrorRecord(record.Line, record.ProjectId, record.Error), PerfEvalJsonContext.Default.ErrorRecordDto, indented: false);
+        }
+        else
+        {
+            JsonOut.Write(stream, ToDto(record.Result, record.Line), PerfEvalJsonContext.Default.ResultDto, indented: false);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    internal static ErrorRecordDto ErrorRecord(long line, string? projectId, PerfEvalException error) => new()
     {
         Format = Format,
+        Line = line,
+        Project = projectId,
+        Error = new ErrorDto
+        {
+            File = error.File,
+            Problems = [.. error.Problems.Select(p => new ProblemDto
+            {
+                Code = p.Code,
+                IndicatorPath = p.IndicatorPath,
+                JsonPath = p.JsonPath,
+                Line = p.Line,
+                Text = p.Text,
+                MessageZh = p.MessageZh,
+                MessageEn = p.MessageEn,
+            })],
+        },
+    };
+
+    internal static ResultDto ToDto(GradingResult r, long? line = null) => new()
+    {
+        Format = Format,
+        Line = line,
         Total = r.Total,
         Grade = r.Grade.Name,
         GradeEn = r.Grade.NameEn,

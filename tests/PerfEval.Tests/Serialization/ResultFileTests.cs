@@ -10,7 +10,7 @@ namespace PerfEval.Tests.Serialization;
 
 public sealed class ResultFileTests
 {
-    private static GradingResult HandMade()
+    internal static GradingResult HandMade()
     {
         var evaluation = EvaluationFile.Parse(TestFiles.Minimal, "m.json");
         var scheme = SchemeCatalog.Empty.WithDefinitions([SchemeFile.Parse(SchemeFileTests.National)]).Get("national-2020");
@@ -58,6 +58,37 @@ public sealed class ResultFileTests
         Assert.Equal("ReportedTotalMismatch", finding.GetProperty("code").GetString());
         Assert.Equal("warning", finding.GetProperty("severity").GetString());
         Assert.Equal(JsonValueKind.Null, finding.GetProperty("path").ValueKind);
+    }
+
+    internal static IEnumerable<string> BatchLines()
+    {
+        var error = Assert.Throws<EvaluationException>(() => EvaluationFile.Parse(TestFiles.Minimal.Replace("40", "\"40\"", StringComparison.Ordinal), "b.jsonl"));
+        yield return ResultFile.ToJsonLine(new BatchResult(3, null, null, error));
+        yield return ResultFile.ToJsonLine(new BatchResult(4, "p1", HandMade(), null));
+    }
+
+    [Fact]
+    public void Batch_lines_are_one_line_each_with_the_input_line()
+    {
+        var lines = BatchLines().ToList();
+        Assert.All(lines, l => Assert.DoesNotContain('\n', l));
+        using var error = JsonDocument.Parse(lines[0]);
+        Assert.Equal(3, error.RootElement.GetProperty("line").GetInt64());
+        var problem = error.RootElement.GetProperty("error").GetProperty("problems")[0];
+        Assert.Equal("NumberInQuotes", problem.GetProperty("code").GetString());
+        Assert.Equal("$.indicators[1].weight", problem.GetProperty("jsonPath").GetString());
+        Assert.Equal(9, problem.GetProperty("line").GetInt64());
+        Assert.Equal("b.jsonl", error.RootElement.GetProperty("error").GetProperty("file").GetString());
+        using var ok = JsonDocument.Parse(lines[1]);
+        Assert.Equal(4, ok.RootElement.GetProperty("line").GetInt64());
+        Assert.Equal(98.00m, ok.RootElement.GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public void A_single_result_has_no_line()
+    {
+        using var doc = JsonDocument.Parse(ResultFile.ToJson(HandMade()));
+        Assert.False(doc.RootElement.TryGetProperty("line", out _));
     }
 
     [Fact]
