@@ -1,3 +1,4 @@
+using PerfEval.Values;
 using System.Collections.Immutable;
 using System.Globalization;
 using PerfEval.Model;
@@ -238,9 +239,10 @@ internal static class MethodJson
         }
 
         var d = QualitativeTiers.Default;
+        var narrative = Enum(t.Narrative, StrictJson.Child(StrictJson.Child(path, "tiers"), "narrative"), "narrative outcome", "叙述性实际值的认定", Outcomes, problems);
         var tiers = new QualitativeTiers(
             t.AchievedMin ?? d.AchievedMin, t.PartlyMin ?? d.PartlyMin, t.AchievedDefault ?? d.AchievedDefault,
-            t.PartlyDefault ?? d.PartlyDefault, t.NotAchievedDefault ?? d.NotAchievedDefault);
+            t.PartlyDefault ?? d.PartlyDefault, t.NotAchievedDefault ?? d.NotAchievedDefault, narrative);
         try
         {
             return ScoringMethod.QualitativeWith(tiers);
@@ -276,12 +278,17 @@ internal static class MethodJson
                     AchievedDefault = m.Tiers.AchievedDefault,
                     PartlyDefault = m.Tiers.PartlyDefault,
                     NotAchievedDefault = m.Tiers.NotAchievedDefault,
+                    Narrative = m.Tiers.Narrative is { } n ? Outcomes.First(o => o.Value == n).Name : null,
                 }
                 : null,
         };
     }
 
     public static string F(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The outcomes a scheme may assign to narrative actuals.</summary>
+    public static readonly ImmutableArray<(string Name, QualitativeOutcome Value)> Outcomes =
+        [("achieved", QualitativeOutcome.Achieved), ("partlyAchieved", QualitativeOutcome.PartlyAchieved), ("notAchieved", QualitativeOutcome.NotAchieved)];
 
     /// <summary>Reads a closed-vocabulary string; records an error naming the allowed values when unknown.</summary>
     public static T? Enum<T>(string? text, string path, string what, string whatZh, ImmutableArray<(string Name, T Value)> table, ProblemList problems)
