@@ -191,6 +191,14 @@ public static class Element
             throw new ArgumentException("The base pattern of ForAll must match working-memory facts.", nameof(basePattern));
         }
 
+        foreach (var p in list)
+        {
+            if (p.Source is not null || !p.ValueType.IsAssignableFrom(basePattern.ValueType))
+            {
+                throw new ArgumentException(Format("ForAll pattern {0} must be a plain pattern whose type ({1}) is assignable from the base pattern's type ({2}).", p.Declaration.Name, p.ValueType.Name, basePattern.ValueType.Name), nameof(patterns));
+            }
+        }
+
         return new ForAllElement(basePattern, list);
     }
 
@@ -435,7 +443,10 @@ public static class Element
                 ValidateScope(rule, all.BasePattern, forAllScope);
                 foreach (var p in all.Patterns)
                 {
-                    ValidateScope(rule, p, new List<Declaration>(forAllScope));
+                    foreach (var c in p.Conditions)
+                    {
+                        CheckParameters(rule, c.Expression, forAllScope, p.Declaration, 0, "condition of ForAll pattern " + p.Declaration.Name);
+                    }
                 }
 
                 break;

@@ -142,7 +142,11 @@ public sealed class ExistsElement : RuleElement
 }
 
 /// <summary>Holds when every fact matching <see cref="BasePattern"/> also satisfies all <see cref="Patterns"/>.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>
+/// Each of <see cref="Patterns"/> is tested against the same fact as the base pattern: a condition
+/// parameter named after the pattern's own declaration binds to the base fact (as NRules' <c>All&lt;T&gt;</c>).
+/// Immutable and thread-safe.
+/// </remarks>
 public sealed class ForAllElement : RuleElement
 {
     internal ForAllElement(PatternElement basePattern, IReadOnlyList<PatternElement> patterns)

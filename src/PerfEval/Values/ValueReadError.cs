@@ -8,11 +8,14 @@ namespace PerfEval.Values;
 /// </summary>
 public sealed class ValueReadError
 {
-    /// <summary>Code: a number is malformed (1.2.3, 1,2345).</summary>
+    /// <summary>Code: a number is malformed or out of range (1.2.3, 1,2345, 1 234, 40 digits).</summary>
     public const string InvalidNumber = "InvalidNumber";
 
-    /// <summary>Code: the text holds several different quantities and none can be preferred (12个乡镇…15万人, 80%-90%).</summary>
+    /// <summary>Code: the text holds several different quantities and none can be preferred (12个乡镇…15万人).</summary>
     public const string AmbiguousNumber = "AmbiguousNumber";
+
+    /// <summary>Code: the text gives a range rather than one value (80%-90%, 3~5天, 10至20人).</summary>
+    public const string Range = "Range";
 
     /// <summary>Code: a comparison is written without a number (≥, 不低于去年).</summary>
     public const string ComparisonWithoutNumber = "ComparisonWithoutNumber";

@@ -20,19 +20,22 @@ namespace PerfEval.Values;
 /// <item><description>待定 / 未统计 / 不详 / XX and the like → error <see cref="ValueReadError.NotStated"/>.</description></item>
 /// <item><description>A whole cell naming the absence of an adverse event — 无投诉, 零事故, 未发生安全事故,
 /// 无重大差错 — is a zero count: a <see cref="ValueKind.Quantity"/> with <see cref="IndicatorValue.Number"/> 0
-/// and no unit.</description></item>
+/// and the column's unit, if any.</description></item>
 /// <item><description>A whole cell that is an outcome word (完成, 是, 否, 基本完成, 未达成, …), or a text that
 /// starts with one followed by punctuation (完成，采购12台台式机…), is <see cref="ValueKind.Qualitative"/> with that
 /// outcome; numbers in the elaboration are not read.</description></item>
-/// <item><description>Otherwise numbers are read, skipping dates (2021年, 1-12月, 2021-12-31), ordinals (第3),
+/// <item><description>Otherwise numbers are read, skipping dates (a four-digit year with 年, months with 月 and an
+/// optional day with 日, 2021-12-31, 2022.05.25, document numbers with 号; 3年 and 5日内 are durations), ordinals (第3),
 /// anything inside 《》〔〕【】[], numbers glued to Latin letters (M428-A320) and Chinese numerals (三类).
 /// One number → that quantity. Several: those with a unit are preferred over bare ones; if the preferred
 /// ones do not all agree (same base number, base unit and comparison), the text is ambiguous and an
-/// <see cref="ValueReadError.AmbiguousNumber"/> error is raised — never a guess.</description></item>
+/// <see cref="ValueReadError.AmbiguousNumber"/> error is raised — never a guess. Digits split by a space (1 234) and
+/// malformed groupings (1,2345; 1.2.3) are <see cref="ValueReadError.InvalidNumber"/>; a range (80%-90%, 3~5天) is
+/// <see cref="ValueReadError.Range"/>.</description></item>
 /// <item><description>No number: a date or period alone (2021年1-12月, 2022.05.25) is qualitative with no outcome; a text that starts with a comparison is an error
 /// (<see cref="ValueReadError.ComparisonWithoutNumber"/>); a yes/no criterion (是否…, 能否…, 有无…) is qualitative with
-/// no outcome; otherwise the sentence is searched for outcome phrases — negative phrases first (未完成, 未达到,
-/// 不达标, 不合格, 尚未 …; a bare 不, 未 or 无 is not a negation: 不间断, 不断提升, 未发现问题, 无故中断 are not),
+/// no outcome, unless an answer follows a colon (是否按时交货：是); otherwise the sentence is searched for outcome phrases — negative phrases first (未完成, 未达到,
+/// 不达标, 不合格, 尚未, 未能, 无法, 延期 …; a bare 不, 未 or 无 is not a negation: 不间断, 不断提升, 未发现问题, 无故中断 are not),
 /// then partial ones (基本完成, 部分达成, 有待提高 …), then positive ones (完成, 达到, 实现, 落实, 提升, 显著, 及时 …,
 /// or a leading 已). A Chinese description with none of these is qualitative with no outcome; anything else is
 /// <see cref="ValueReadError.Unrecognized"/>.</description></item>
@@ -116,7 +119,9 @@ public static partial class ValueReader
 
         if (ZeroCountRegex().IsMatch(core))
         {
-            value = new IndicatorValue(original, ValueKind.Quantity, Comparison.None, 0m, null, 0m, null, null, column, false);
+            // The column may say what is counted (次, 起); a zero needs no multiplier.
+            string? zeroBase = column is null ? null : SplitUnit(column, out _);
+            value = new IndicatorValue(original, ValueKind.Quantity, Comparison.None, 0m, column, 0m, zeroBase, null, column, false);
             return true;
         }
 
@@ -152,7 +157,9 @@ public static partial class ValueReader
 
         if (ContainsAny(core, CriterionMarkers))
         {
-            value = Simple(original, ValueKind.Qualitative, null, column);
+            // 是否按时交货：是 — a criterion followed by its answer.
+            QualitativeOutcome? answer = AnswerAfterCriterion(core);
+            value = Simple(original, ValueKind.Qualitative, answer, column);
             return true;
         }
 
@@ -181,7 +188,7 @@ public static partial class ValueReader
 
     private static readonly string[] NotStatedWords =
     [
-        "待定", "待统计", "待核实", "待评估", "待评价", "暂未统计", "未统计", "尚未统计", "无法统计", "不详", "未知", "数据缺失", "暂缺",
+        "待定", "待统计", "待核实", "待评估", "待评价", "待补充", "待填报", "待确认", "待测算", "待审核", "暂未统计", "未统计", "尚未统计", "无法统计", "不详", "未知", "数据缺失", "暂缺",
     ];
 
     private static readonly string[] NotStatedMarks = ["XX", "xx", "Xx", "××", "**", "??", "？？"];
@@ -199,14 +206,14 @@ public static partial class ValueReader
         "未完成", "没有完成", "没完成", "未能完成", "无法完成", "未达到", "没有达到", "没达到", "未能达到", "未达成", "未能达成",
         "未实现", "未能实现", "没有实现", "无法实现", "未达标", "不达标", "未按时", "未按期", "未及时", "不及时", "未足额",
         "不足额", "不合格", "未满足", "不满足", "不符合", "未落实", "未到位", "不到位", "尚未", "未通过", "无效", "滞后",
-        "逾期", "不满意",
+        "逾期", "超期", "延期", "延误", "不满意", "较差", "未能", "没能", "无法", "没有按时", "未如期", "没有如期",
     ];
 
     private static readonly string[] PartialPhrases =
     [
         "基本完成", "部分完成", "大部分完成", "基本达到", "部分达到", "基本达成", "部分达成", "基本实现", "部分实现", "基本满足",
         "部分满足", "基本落实", "基本到位", "基本按时", "基本达标", "基本符合", "基本满意", "有待提高", "有待加强", "有待改进",
-        "有待提升", "还需改进", "仍需改进",
+        "有待提升", "还需改进", "仍需改进", "基本上",
     ];
 
     private static readonly string[] PositivePhrases =
@@ -275,8 +282,11 @@ public static partial class ValueReader
     [
         ("及以上", Comparison.AtLeast), ("或以上", Comparison.AtLeast), ("以上", Comparison.AtLeast),
         ("及以下", Comparison.AtMost), ("或以下", Comparison.AtMost), ("以下", Comparison.AtMost), ("以内", Comparison.AtMost),
-        ("之内", Comparison.AtMost),
+        ("之内", Comparison.AtMost), ("内", Comparison.AtMost),
     ];
+
+    // 95%（含）以上: the bound is included, which 以上 says already.
+    private static readonly string[] InclusiveMarks = ["（含）", "(含)", "含"];
 
     // Units, longest first so 个工作日 wins over 个 and 元/户 over 元.
     private static readonly string[] Units = BuildUnits();
@@ -288,7 +298,7 @@ public static partial class ValueReader
             "%", "‰", "元/平方米", "元/人次", "元/户", "元/人", "元/台", "元/次", "元/月", "元/年", "元/个", "元/件", "元/份", "元/天",
             "元/小时", "个百分点", "百分点", "个工作日", "工作日", "个月", "小时", "分钟", "平方米", "公里", "人次", "户次", "件次",
             "元", "户", "人", "台", "个", "次", "天", "篇", "件", "家", "项", "份", "条", "起", "名", "套", "本", "册", "场", "所",
-            "辆", "张", "间", "座", "处", "期", "分", "亩", "吨", "周岁", "岁", "周", "km", "kg", "GB", "TB", "MB", "h",
+            "辆", "张", "间", "座", "处", "期", "分", "亩", "吨", "周岁", "岁", "周", "年", "日", "km", "kg", "GB", "TB", "MB", "h",
         ];
         return [.. units.OrderByDescending(u => u.Length)];
     }
@@ -305,10 +315,10 @@ public static partial class ValueReader
         RegexOptions.CultureInvariant)]
     private static partial Regex ZeroCountRegex();
 
-    // Dates and periods (2021年, 1-12月, 31日, 10号, 2021-12-31, 2022.05.25), ordinals (第3) and bracketed
+    // Dates and periods (2021年, 2019-2021年, 1-12月, 31日, 10号, 2021-12-31, 2022.05.25), ordinals (第3) and bracketed
     // titles or document numbers (《…》, 〔2020〕, 【…】, […]): never values.
     [GeneratedRegex(
-        "(?<![0-9.,])(?:[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[0-9]+(?:\\.[0-9]+)? ?(?:[-~～—–至到] ?[0-9]+ ?)?(?:年|月|日|号))|第 ?[0-9]+|《[^》]*》|〔[^〕]*〕|【[^】]*】|\\[[^\\]]*\\]",
+        "(?<![0-9.,])(?:[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[0-9]{4} ?(?:[-~～—–至到] ?[0-9]{4} ?)?年|[0-9]{1,2} ?(?:[-~～—–至到] ?[0-9]{1,2} ?)?月(?: ?[0-9]{1,2} ?日)?|[0-9]+ ?号)|第 ?[0-9]+|《[^》]*》|〔[^〕]*〕|【[^】]*】|\\[[^\\]]*\\]",
         RegexOptions.CultureInvariant)]
     private static partial Regex SkippedSpansRegex();
 
@@ -320,6 +330,13 @@ public static partial class ValueReader
     private static IndicatorValue Simple(string text, ValueKind kind, QualitativeOutcome? outcome, string? column) =>
         new(text, kind, Comparison.None, null, null, null, null, outcome, column, false);
 
+    private static ValueReadError TooLarge(string original, string run) =>
+        Fail(
+            ValueReadError.InvalidNumber,
+            original,
+            string.Create(CultureInfo.InvariantCulture, $"数字“{run}”超出可表示的范围"),
+            string.Create(CultureInfo.InvariantCulture, $"the number \"{run}\" is out of range"));
+
     private static ValueReadError Fail(string code, string text, string zh, string en) =>
         new(
             code,
@@ -328,14 +345,15 @@ public static partial class ValueReader
             string.Create(CultureInfo.InvariantCulture, $"cannot read the value \"{text}\": {en}"));
 
     /// <summary>Full-width → half-width (digits, letters, %, ., +, -, /, &lt;, =, &gt;), ￥ → ¥, ═ → =, − → -,
-    /// every run of white space → one space, trimmed. Chinese punctuation (，：；（）) is kept.</summary>
+    /// every run of white space → one space, trimmed. Chinese punctuation (，：；（）) is kept, except a ，
+    /// between two digits, which is a thousands separator like ASCII ",".</summary>
     internal static string Normalize(string text)
     {
         var sb = new StringBuilder(text.Length);
         bool space = false;
-        foreach (char ch in text)
+        for (int index = 0; index < text.Length; index++)
         {
-            char c = ch;
+            char c = text[index];
             if (c >= '\uFF01' && c <= '\uFF5E' && c != '\uFF0C' && c != '\uFF1A' && c != '\uFF1B' && c != '\uFF08' && c != '\uFF09')
             {
                 c = (char)(c - 0xFEE0);
@@ -359,6 +377,12 @@ public static partial class ValueReader
                 continue;
             }
 
+            // １，２３４: a full-width comma between digits is a thousands separator (the grouping is checked later).
+            if (c == '，' && !space && sb.Length > 0 && char.IsAsciiDigit(sb[^1]) && NextIsDigit(text, index))
+            {
+                c = ',';
+            }
+
             if (space)
             {
                 sb.Append(' ');
@@ -371,6 +395,9 @@ public static partial class ValueReader
         return sb.ToString();
     }
 
+    private static bool NextIsDigit(string text, int index) =>
+        index + 1 < text.Length && (char.IsAsciiDigit(text[index + 1]) || (text[index + 1] >= '\uFF10' && text[index + 1] <= '\uFF19'));
+
     private static string TrimPunctuation(string s) => s.Trim().TrimEnd('。', '；', ';', '，', ',', '、', '！', '!', '.', ' ');
 
     private static string? NormalizeColumnUnit(string? columnUnit)
@@ -382,8 +409,8 @@ public static partial class ValueReader
 
         string u = Normalize(columnUnit).Replace(" ", string.Empty, StringComparison.Ordinal)
             .Trim('(', ')', '（', '）', '[', ']', '【', '】');
-        u = u.StartsWith("单位:", StringComparison.Ordinal) ? u[3..] : u;
         u = u.StartsWith("单位", StringComparison.Ordinal) ? u[2..] : u;
+        u = u.Trim(':', '：', '(', ')', '（', '）');
         return u.Length == 0 ? null : u;
     }
 
@@ -441,6 +468,18 @@ public static partial class ValueReader
         }
 
         return false;
+    }
+
+    private static QualitativeOutcome? AnswerAfterCriterion(string core)
+    {
+        int colon = Math.Max(core.LastIndexOf('：'), core.LastIndexOf(':'));
+        if (colon < 0)
+        {
+            return null;
+        }
+
+        string answer = core[(colon + 1)..].Trim();
+        return OutcomeWords.TryGetValue(answer, out var outcome) ? outcome : null;
     }
 
     private static QualitativeOutcome? FindOutcome(string core)
@@ -548,10 +587,23 @@ public static partial class ValueReader
                     string.Create(CultureInfo.InvariantCulture, $"the number \"{run}\" is malformed")));
             }
 
-            decimal number = decimal.Parse(
+            if (end + 1 < t.Length && t[end] == ' ' && char.IsAsciiDigit(t[end + 1]))
+            {
+                return new Scan(candidates, Fail(
+                    ValueReadError.InvalidNumber,
+                    original,
+                    string.Create(CultureInfo.InvariantCulture, $"数字“{run} {t[end + 1]}…”中间有空格，无法判断是一个数还是两个数"),
+                    string.Create(CultureInfo.InvariantCulture, $"the digits \"{run} {t[end + 1]}…\" are split by a space; one number or two cannot be told")));
+            }
+
+            if (!decimal.TryParse(
                 run.Replace(",", string.Empty, StringComparison.Ordinal),
                 NumberStyles.AllowDecimalPoint,
-                CultureInfo.InvariantCulture);
+                CultureInfo.InvariantCulture,
+                out decimal number))
+            {
+                return new Scan(candidates, TooLarge(original, run));
+            }
 
             // Sign, currency and comparison before the number.
             int p = start;
@@ -636,6 +688,15 @@ public static partial class ValueReader
             }
 
             int after = SkipSpaces(t, k);
+            foreach (var inclusive in InclusiveMarks)
+            {
+                if (At(t, after, inclusive))
+                {
+                    after = SkipSpaces(t, after + inclusive.Length);
+                    break;
+                }
+            }
+
             Comparison suffix = Comparison.None;
             foreach (var (token, cmp) in SuffixComparisons)
             {
@@ -644,6 +705,15 @@ public static partial class ValueReader
                     suffix = cmp;
                     break;
                 }
+            }
+
+            if (IsRangeAt(t, end) || IsRangeAt(t, k))
+            {
+                return new Scan(candidates, Fail(
+                    ValueReadError.Range,
+                    original,
+                    "写的是一个范围，不是单一的指标值",
+                    "gives a range, not a single value"));
             }
 
             Comparison comparison;
@@ -691,6 +761,18 @@ public static partial class ValueReader
         return false;
     }
 
+    private static bool IsRangeAt(string t, int k)
+    {
+        k = SkipSpaces(t, k);
+        if (k >= t.Length || !"-~～—–至到".Contains(t[k], StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        k = SkipSpaces(t, k + 1);
+        return k < t.Length && char.IsAsciiDigit(t[k]);
+    }
+
     private static bool At(string t, int k, string token) =>
         k + token.Length <= t.Length && string.CompareOrdinal(t, k, token, 0, token.Length) == 0;
 
@@ -716,7 +798,7 @@ public static partial class ValueReader
         var first = preferred[0];
         foreach (var c in preferred)
         {
-            if (c.Number * c.Factor != first.Number * first.Factor
+            if (c.Number != first.Number || c.Factor != first.Factor
                 || !string.Equals(c.Unit, first.Unit, StringComparison.Ordinal)
                 || c.Comparison != first.Comparison)
             {
@@ -732,11 +814,17 @@ public static partial class ValueReader
         }
 
         value = Build(original, column, first);
+        if (value is null)
+        {
+            error = TooLarge(original, first.Written);
+            return false;
+        }
+
         error = null;
         return true;
     }
 
-    private static IndicatorValue Build(string original, string? column, Candidate c)
+    private static IndicatorValue? Build(string original, string? column, Candidate c)
     {
         string? unit;
         decimal factor = c.Factor;
@@ -776,7 +864,17 @@ public static partial class ValueReader
             baseUnit = null;
         }
 
-        return new IndicatorValue(original, ValueKind.Quantity, c.Comparison, c.Number, unit, c.Number * factor, baseUnit, null, column, conflict);
+        decimal baseNumber;
+        try
+        {
+            baseNumber = c.Number * factor;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+
+        return new IndicatorValue(original, ValueKind.Quantity, c.Comparison, c.Number, unit, baseNumber, baseUnit, null, column, conflict);
     }
 
     /// <summary>Splits a 万/亿/千万/百万 (or 千 of 千元) multiplier off a unit; returns the base unit, or null when only a multiplier.</summary>

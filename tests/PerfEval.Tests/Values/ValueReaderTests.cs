@@ -189,6 +189,14 @@ public sealed class ValueReaderTests
         Q("100%完成", None, "100", "%", "100", "%"),
         Q("财预〔2020〕10号要求95%", None, "95", "%", "95", "%"),
         Q("第3季度完成2次", None, "2", "次", "2", "次"),
+        Q("3年", None, "3", "年", "3", "年"),
+        Q("5日内", AtMost, "5", "日", "5", "日"),
+        Q("95%（含）以上", AtLeast, "95", "%", "95", "%"),
+        Q("不足60%", Lt, "60", "%", "60", "%"),
+        Q("人均0.5万元", None, "0.5", "万元", "5000", "元"),
+        Q("预算执行率≥90%，满意度≥90%", AtLeast, "90", "%", "90", "%"),
+        L("2019-2021年", null),
+        L("12月31日前完成", A),
 
         // ---- DOMAIN.md §7: column units
         Q("28.8万元", None, "28.8", "万元", "288000", "元", column: "%", conflict: true),
@@ -206,6 +214,7 @@ public sealed class ValueReaderTests
         Q("1,234,567元", None, "1234567", "元", "1234567", "元"),
         Q("¥1,200", None, "1200", "元", "1200", "元"),
         Q("￥99,494.00元", None, "99494.00", "元", "99494.00", "元"),
+        Q("１，２３４元", None, "1234", "元", "1234", "元"),
 
         // ---- DOMAIN.md §7: qualitative words, negations, zero counts, not applicable
         L("完成", A),
@@ -227,9 +236,21 @@ public sealed class ValueReaderTests
         L("有待提高", P),
         L("基本完成，个别乡镇滞后", P),
         L("未发现问题", null),
+        L("较差", N),
+        L("是否按时交货：是", A),
+        L("是否按时交货：否", N),
+        Q("≥-5%", AtLeast, "-5", "%", "-5", "%"),
+        Q("95", None, "95", "%", "95", "%", column: "单位：%"),
+        L("未按时完成", N),
+        L("超额完成", A),
+        L("未能按时完成", N),
+        L("已超期", N),
+        L("部分乡镇未完成", N),
+        L("基本上完成", P),
         Q("无投诉", None, "0", null, "0", null),
         Q("零事故", None, "0", null, "0", null),
         Q("未发生安全事故", None, "0", null, "0", null),
+        Q("无有效投诉", None, "0", "次", "0", "次", column: "次"),
         NA("N/A"),
         NA("不涉及"),
         E("——"),
@@ -249,14 +270,22 @@ public sealed class ValueReaderTests
         ["我县年满60周岁以上符合养老金待遇领取条件人数为61668人", ValueReadError.AmbiguousNumber],         // 004 prose
         ["达到绩效目标得5分，没达到目标每减少一个百分点扣0.1分。", ValueReadError.AmbiguousNumber],        // 004 评价标准 (a rule, not a value)
         ["该指标满分10分，得分8分", ValueReadError.AmbiguousNumber],                                       // 001 prose
-        ["80%-90%", ValueReadError.AmbiguousNumber],
+        ["80%-90%", ValueReadError.Range],
+        ["3-5天", ValueReadError.Range],
+        ["10至20人", ValueReadError.Range],
+        ["1" + new string('0', 40) + "元", ValueReadError.InvalidNumber],
+        ["79228162514264337593543950335亿元", ValueReadError.InvalidNumber],
         ["≥", ValueReadError.ComparisonWithoutNumber],
         ["不低于去年水平", ValueReadError.ComparisonWithoutNumber],
         ["1.2.3%", ValueReadError.InvalidNumber],
         ["1,2345元", ValueReadError.InvalidNumber],
+        ["1 234元", ValueReadError.InvalidNumber],
+        ["（4分，自评得3分）", ValueReadError.AmbiguousNumber],                                           // 003 论证决策 heading
+        ["有", ValueReadError.Unrecognized],
         ["≥95%以下", ValueReadError.ConflictingComparison],
         ["待定", ValueReadError.NotStated],
         ["未统计", ValueReadError.NotStated],
+        ["待补充", ValueReadError.NotStated],
         ["XX%", ValueReadError.NotStated],
         ["???", ValueReadError.NotStated],
         ["abc", ValueReadError.Unrecognized],
@@ -343,6 +372,20 @@ public sealed class ValueReaderTests
             Assert.False(ValueReader.TryRead((string)row[0]!, null, out var value, out _));
             Assert.Null(value);
         }
+    }
+
+    [Fact]
+    public void Reading_in_parallel_gives_the_same_results()
+    {
+        var rows = Table.Select(r => ((string?)r[0], (string?)r[1])).ToList();
+        var expected = rows.Select(r => ValueReader.Read(r.Item1, r.Item2)).ToList();
+        Parallel.For(0, 8, _ =>
+        {
+            for (int i = 0; i < rows.Count; i++)
+            {
+                Assert.Equal(expected[i], ValueReader.Read(rows[i].Item1, rows[i].Item2));
+            }
+        });
     }
 
     [Fact]
