@@ -130,6 +130,30 @@ public sealed class PlannerTests
         Assert.Contains("丙", p.MessageZh, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// BUG (src/PerfEval/Scoring/Planner.cs, Weights): the rounding remainder of an equal split goes to the
+    /// sibling that comes last in the report, so the same indicators get different weights — and scores —
+    /// when the report lists them in another order (issue 3: "the order of entries never changes the result").
+    /// 10 among 甲乙丙: 3.33 + 3.33 + 3.34, with 3.34 on whichever is entered last.
+    /// </summary>
+    [Fact]
+    public void Equal_split_remainder_does_not_depend_on_entry_order()
+    {
+        static Dictionary<string, decimal> WeightsIn(params string[] order)
+        {
+            var e = new EvaluationBuilder("p", "test");
+            var root = e.Add("产出指标", 10);
+            foreach (var name in order) root.Add(name).Actual = "完成";
+            return Planner.Plan(Scheme(), e.Build()).Facts.OfType<LeafPlan>().ToDictionary(l => l.Indicator.Name, l => l.Weight);
+        }
+
+        var forward = WeightsIn("甲", "乙", "丙");
+        var backward = WeightsIn("丙", "乙", "甲");
+        Assert.Equal(10m, forward.Values.Sum());
+        Assert.Equal(forward["甲"], backward["甲"]);
+        Assert.Equal(forward["丙"], backward["丙"]);
+    }
+
     // ---- method resolution
 
     private static MethodKind Resolved(Action<IndicatorBuilder> leaf, Scheme? scheme = null) =>
