@@ -230,6 +230,124 @@ public sealed class GraderTests
         Assert.False(Grade(e => Node(e, "产出指标/成本").Actual = "90元").Has(FindingCodes.CostOverTarget));
     }
 
+    /// <summary>
+    /// BUG (src/PerfEval/Scoring/Planner.cs Node / Model/EvaluationBuilder.cs): a branch flagged 不适用 keeps
+    /// its children's scores — the planner never looks at a branch's flag — while the result reports the
+    /// branch as not applicable. Either the builder must refuse the flag on a branch, or the whole subtree
+    /// must drop out like a 不适用 leaf. Here: 效益指标/社会效益 as a branch (one child 40) flagged 不适用
+    /// should give (50 + 0 + 10) ÷ 60 × 100 = 100 with NotApplicableRescaled, or be refused.
+    /// </summary>
+    [Fact]
+    public void A_not_applicable_branch_drops_out_with_its_children_or_is_refused()
+    {
+        var e = Base();
+        var social = Node(e, "效益指标/社会效益");
+        social.Actual = null;
+        social.NotApplicable = true;
+        var item = social.Add("知晓率", 40);
+        item.Target = "≥90%";
+        item.Actual = "45%";   // 40 × 45 / 90 = 20 if it were (wrongly) counted
+        ProjectEvaluation evaluation;
+        try
+        {
+            evaluation = e.Build();
+        }
+        catch (EvaluationException ex)
+        {
+            Assert.Contains(ex.Problems, p => p.IndicatorPath == "效益指标/社会效益");
+            return;
+        }
+
+        var r = new Grader(SchemeCatalog.Empty.With(National)).Grade(evaluation, National);
+        Assert.True(r["效益指标/社会效益"].IsNotApplicable);
+        Assert.Equal(0m, r["效益指标/社会效益"].Score);
+        Assert.Equal(100m, r.Total);
+        Assert.True(r.Has(FindingCodes.NotApplicableRescaled));
+    }
+
+    /// <summary>
+    /// BUG (src/PerfEval/Scoring/RollUp.cs Total): when the report's level-1 weights add up to more than 100,
+    /// the total is their plain sum and exceeds 100, although <see cref="GradingResult.Total"/> is documented as
+    /// 0…100 (the WeightSumMismatch finding is raised correctly). Roots 50 + 40 + 20 = 110 all at full marks → 110.
+    /// </summary>
+    [Fact]
+    public void The_total_stays_within_one_hundred_when_the_reports_weights_add_up_to_more()
+    {
+        var r = Grade(e => { Node(e, "满意度指标").Weight = 20m; Node(e, "满意度指标/满意度").Weight = 20m; });
+        Assert.True(r.Has(FindingCodes.WeightSumMismatch));
+        Assert.InRange(r.Total, 0m, 100m);
+    }
+
+    // ---- other findings
+
+    [Fact]
+    public void A_narrative_actual_read_by_the_schemes_rule_is_an_OutcomeAssumed_finding()
+    {
+        var narrative = ScoringMethod.QualitativeWith(new QualitativeTiers(Narrative: PerfEval.Values.QualitativeOutcome.Achieved));
+        var r = Grade(e =>
+        {
+            var social = Node(e, "效益指标/社会效益");
+            social.Actual = "是否在合同约定期间交货";
+            social.Method = narrative;
+        });
+        Assert.Equal(40m, r["效益指标/社会效益"].Score);
+        var f = Assert.Single(r.Findings, f => f.Code == FindingCodes.OutcomeAssumed);
+        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.Equal("效益指标/社会效益", f.Path);
+
+        // Without the rule the leaf cannot be scored and has no self-score: an error, never a silent zero.
+        Assert.Throws<EvaluationException>(() => Grade(e => Node(e, "效益指标/社会效益").Actual = "是否在合同约定期间交货"));
+    }
+
+    [Fact]
+    public void Text_and_table_figures_that_differ_are_a_finding()
+    {
+        // Sichuan equipment table: 99494.00元 in the table, 99490.00元 in the text.
+        var r = Grade(e =>
+        {
+            var cost = Node(e, "产出指标/成本");
+            cost.Target = "≤99490.00元";
+            cost.Actual = "99494.00元";
+            cost.TextValue = "99490.00元";
+            cost.TextQuote = "总价99490.00元";
+        });
+        Assert.True(r.Has(FindingCodes.TextTableMismatch));
+        Assert.True(r.Has(FindingCodes.CostOverTarget));
+        // 20 × (1 − 4/99490) = 19.99919… → 20.00.
+        Assert.Equal(20m, r["产出指标/成本"].Score);
+    }
+
+    [Fact]
+    public void Itemized_self_scores_that_do_not_add_up_are_a_finding()
+    {
+        // Guangdong 目标设置 5.2 = 1.7 + 1.7 + 1.8; written as 5.3 it is flagged.
+        void Parts(EvaluationBuilder e, decimal self)
+        {
+            var social = Node(e, "效益指标/社会效益");
+            social.SelfScore = self;
+            social.SelfScoreParts.Add(new ScorePart("完整性", 1.7m));
+            social.SelfScoreParts.Add(new ScorePart("明确性", 1.7m));
+            social.SelfScoreParts.Add(new ScorePart("合理性", 1.8m));
+        }
+
+        Assert.True(Grade(e => Parts(e, 5.3m)).Has(FindingCodes.SelfScorePartsMismatch));
+        Assert.False(Grade(e => Parts(e, 5.2m)).Has(FindingCodes.SelfScorePartsMismatch));
+    }
+
+    [Fact]
+    public void Findings_are_ordered_most_severe_first()
+    {
+        var r = Grade(e =>
+        {
+            e.Reported = new ReportedFigures(Total: 90m);
+            Node(e, "产出指标/成本").Actual = "120元";
+            Node(e, "产出指标/成本").Weight = null;
+        });
+        Assert.Equal(r.Findings.OrderByDescending(f => f.Severity).Select(f => f.Severity), r.Findings.Select(f => f.Severity));
+        Assert.Equal(Severity.Error, r.Findings[0].Severity);
+        Assert.Equal(Severity.Info, r.Findings[^1].Severity);
+    }
+
     // ---- not applicable
 
     [Fact]
