@@ -348,6 +348,38 @@ public sealed class GraderTests
         Assert.Equal(Severity.Info, r.Findings[^1].Severity);
     }
 
+    /// <summary>
+    /// BUG (src/PerfEval/Grading/Audit.cs): <see cref="FindingCodes.SubtotalMismatch"/> is defined ("a node's
+    /// stated score differs from the sum of its children's scores") but no audit rule produces it, so a
+    /// report's wrong subtotal goes unnoticed (Hunan states 投入 18, 过程 30 …; Shijiazhuang "该指标满分40分，得分40分").
+    /// Here 产出指标 claims 45 while its children add up to 30 + 20 = 50.
+    /// </summary>
+    [Fact]
+    public void A_stated_subtotal_that_differs_from_its_childrens_sum_is_a_finding()
+    {
+        var wrong = Grade(e => Node(e, "产出指标").SelfScore = 45m);
+        var f = Assert.Single(wrong.Findings, f => f.Code == FindingCodes.SubtotalMismatch);
+        Assert.Equal("产出指标", f.Path);
+        Assert.False(Grade(e => Node(e, "产出指标").SelfScore = 50m).Has(FindingCodes.SubtotalMismatch));
+    }
+
+    [Fact]
+    public void One_grader_serves_many_threads()
+    {
+        // The Shijiazhuang evaluation graded 200 times on the thread pool by one grader: 98 every time.
+        var scheme = ShijiazhuangTests.Scheme();
+        var grader = new Grader(SchemeCatalog.Empty.With(scheme));
+        var evaluation = ShijiazhuangTests.Evaluation();
+        var totals = new System.Collections.Concurrent.ConcurrentBag<(decimal, string)>();
+        Parallel.For(0, 200, _ =>
+        {
+            var r = grader.Grade(evaluation);
+            totals.Add((r.Total, r["满意度指标/满意度指标/受益对象满意度"].Explanation.Arithmetic));
+        });
+        Assert.Equal(200, totals.Count);
+        Assert.All(totals, t => Assert.Equal((98m, "76% ÷ 95% × 10 = 8.00"), t));
+    }
+
     // ---- not applicable
 
     [Fact]
