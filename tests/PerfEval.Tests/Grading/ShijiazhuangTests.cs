@@ -26,7 +26,7 @@ public sealed class ShijiazhuangTests
         return b.Build();
     }
 
-    /// <summary>The table of §二(三), row by row: 一级 (分值) / 二级 / 三级 / 预期指标值 / 实际完成值 / 自评得分.</summary>
+    /// <summary>The table of §二(三), row by row: 一级 (分值) / 二级 / 三级 (its points) / 预期指标值 / 实际完成值 / 自评得分.</summary>
     internal static ProjectEvaluation Evaluation(decimal? reportedTotal = 98m)
     {
         var e = new EvaluationBuilder("seed-shijiazhuang-2019", "shijiazhuang-2019")
@@ -43,25 +43,25 @@ public sealed class ShijiazhuangTests
 
         // The table gives no 二级 weights; each 二级 row holds one 三级 row, so it carries that row's points.
         var output = e.Add("产出指标", 40);
-        Leaf(output.Add("数量指标", 10), "支持中小企业数量", "4000户", "4800户", 10);
-        Leaf(output.Add("质量指标", 10), "受益对象覆盖率", "100%", "100%", 10);
-        Leaf(output.Add("时效指标", 10), "资金到位及时率", "100%", "100%", 10);
-        Leaf(output.Add("成本指标", 10), "补助标准", "170元/户", "170元/户", 10).Direction = Direction.Negative;
+        Leaf(output.Add("数量指标", 10), "支持中小企业数量", 10, "4000户", "4800户", 10);
+        Leaf(output.Add("质量指标", 10), "受益对象覆盖率", 10, "100%", "100%", 10);
+        Leaf(output.Add("时效指标", 10), "资金到位及时率", 10, "100%", "100%", 10);
+        Leaf(output.Add("成本指标", 10), "补助标准", 10, "170元/户", "170元/户", 10).Direction = Direction.Negative;
 
         // 预算执行率指标（10分）: the 二级 cell is empty, so the 三级 row sits directly under it.
-        Leaf(e.Add("预算执行率指标", 10), "预算执行率", "100%", "100%", 10);
+        Leaf(e.Add("预算执行率指标", 10), "预算执行率", 10, "100%", "100%", 10);
 
         var benefit = e.Add("效益指标", 40);
-        Leaf(benefit.Add("社会效益指标", 20), "政策知晓率", "90%", "100%", 20);
-        Leaf(benefit.Add("经济效益指标", 20), "减轻参保企业负担", "100%", "100%", 20);
+        Leaf(benefit.Add("社会效益指标", 20), "政策知晓率", 20, "90%", "100%", 20);
+        Leaf(benefit.Add("经济效益指标", 20), "减轻参保企业负担", 20, "100%", "100%", 20);
 
-        Leaf(e.Add("满意度指标", 10).Add("满意度指标", 10), "受益对象满意度", "95%", "76%", 8);
+        Leaf(e.Add("满意度指标", 10).Add("满意度指标", 10), "受益对象满意度", 10, "95%", "76%", 8);
         return e.Build();
     }
 
-    private static IndicatorBuilder Leaf(IndicatorBuilder parent, string name, string target, string actual, decimal self)
+    private static IndicatorBuilder Leaf(IndicatorBuilder parent, string name, decimal weight, string target, string actual, decimal self)
     {
-        var leaf = parent.Add(name, self == 8 ? 10 : self);
+        var leaf = parent.Add(name, weight);
         leaf.Target = target;
         leaf.Actual = actual;
         leaf.SelfScore = self;
