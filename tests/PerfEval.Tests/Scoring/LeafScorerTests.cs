@@ -454,4 +454,18 @@ public sealed class LeafScorerTests
         Assert.Equal(10m, s.Score);
         Assert.Equal(["SelfScoreUsed"], s.Explanation.Reasons.ToArray());
     }
+
+    /// <summary>
+    /// BUG (src/PerfEval/Scoring/LeafScorer.cs Make, and RollUp.Branch under EveryLevel): the score is clamped
+    /// to 0…weight before it is rounded, so rounding can carry it past the weight. A scheme that rounds to whole
+    /// points with a 2.5-point leaf at full marks scores it Round(2.5, 0, AwayFromZero) = 3 of 2.5.
+    /// Fix: clamp after rounding (or round down at the weight): Math.Min(r.Round(score), weight).
+    /// </summary>
+    [Fact]
+    public void Rounding_never_carries_a_score_past_its_weight()
+    {
+        var scheme = Scheme(b => b.Rounding = new RoundingPolicy(Places: 0));
+        var s = ScoreOne(2.5m, l => { l.Target = "100%"; l.Actual = "100%"; }, scheme);
+        Assert.InRange(s.Score, 0m, 2.5m);
+    }
 }
