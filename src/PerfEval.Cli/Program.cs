@@ -1,10 +1,14 @@
+using System.Text;
+using PerfEval.Schemes;
+
 namespace PerfEval.Cli;
 
+/// <summary>The <c>perfeval</c> command.</summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.Error.WriteLine("perfeval: no commands yet");
-        return 2;
+        Console.OutputEncoding = Encoding.UTF8;
+        return Commands.Run(args, Console.Out, Console.Error);
     }
 }

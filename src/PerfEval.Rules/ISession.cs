@@ -96,19 +96,20 @@ public interface ISession
     /// <exception cref="RuleRhsExpressionEvaluationException">An action threw and no handler marked it handled.</exception>
     int Fire(int maxRulesNumber);
 
-    /// <summary>Fires activations until the agenda is empty, an action halts, or cancellation is requested (checked before each rule).</summary>
-    /// <param name="cancellationToken">Cancels firing between rules.</param>
-    /// <returns>The number of rules fired.</returns>
-    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    /// <summary>
+    /// Fires activations until the agenda is empty, an action halts, or cancellation is requested
+    /// (checked before each rule; as in NRules, cancellation stops firing and returns, it does not throw).
+    /// </summary>
+    /// <param name="cancellationToken">Stops firing between rules.</param>
+    /// <returns>The number of rules fired; the rest stay on the agenda.</returns>
     /// <exception cref="RuleRhsExpressionEvaluationException">An action threw and no handler marked it handled.</exception>
     int Fire(CancellationToken cancellationToken);
 
-    /// <summary>Fires at most <paramref name="maxRulesNumber"/> activations, stopping when cancellation is requested.</summary>
+    /// <summary>Fires at most <paramref name="maxRulesNumber"/> activations, stopping (without throwing) when cancellation is requested.</summary>
     /// <param name="maxRulesNumber">The most rules to fire.</param>
-    /// <param name="cancellationToken">Cancels firing between rules.</param>
-    /// <returns>The number of rules fired.</returns>
+    /// <param name="cancellationToken">Stops firing between rules.</param>
+    /// <returns>The number of rules fired; the rest stay on the agenda.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The number is negative.</exception>
-    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     /// <exception cref="RuleRhsExpressionEvaluationException">An action threw and no handler marked it handled.</exception>
     int Fire(int maxRulesNumber, CancellationToken cancellationToken);
 

@@ -82,3 +82,10 @@ internal static class R
 
     public static ISession Session(params IRuleDefinition[] rules) => new RuleCompiler().Compile(rules).CreateSession();
 }
+
+public sealed class Counter
+{
+    public int Count { get; private set; }
+
+    public void Hit() => Count++;
+}

@@ -35,15 +35,16 @@ internal sealed class CompiledAction
     {
         Element = element;
         Expression = expression;
-        Invoke = (TupleAction)expression.Delegate;
         Trigger = element.Trigger;
     }
+
+    private TupleAction? _invoke;
 
     public ActionElement Element { get; }
 
     public CompiledExpression Expression { get; }
 
-    public TupleAction Invoke { get; }
+    public TupleAction Invoke => _invoke ??= (TupleAction)Expression.Delegate;
 
     public ActionTrigger Trigger { get; }
 }
@@ -66,6 +67,7 @@ internal sealed class Activation
 
     public long Sequence { get; }
 
+    public Activation? NextForTuple;
     public bool Queued;
     public int QueueStamp;
     public bool HasFired;

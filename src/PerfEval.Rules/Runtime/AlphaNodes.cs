@@ -123,13 +123,9 @@ internal sealed class TypeNode : AlphaNode
 
 internal sealed class SelectionNode : AlphaNode
 {
-    private readonly TuplePredicate _predicate;
+    private TuplePredicate? _predicate;
 
-    public SelectionNode(CompiledExpression condition)
-    {
-        Condition = condition;
-        _predicate = (TuplePredicate)condition.Delegate;
-    }
+    public SelectionNode(CompiledExpression condition) => Condition = condition;
 
     public CompiledExpression Condition { get; }
 
@@ -137,7 +133,7 @@ internal sealed class SelectionNode : AlphaNode
     {
         try
         {
-            return _predicate(null, f.Object);
+            return (_predicate ??= (TuplePredicate)Condition.Delegate)(null, f.Object);
         }
         catch (Exception ex)
         {

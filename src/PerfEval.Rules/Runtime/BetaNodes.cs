@@ -73,7 +73,7 @@ internal sealed class RootNode : BetaNode
     {
         foreach (var sink in Sinks)
         {
-            if (sink is not JoinNode)
+            if (sink is not JoinNode and not AdapterNode)
             {
                 sink.AssertLeft(s, root);
             }
@@ -93,19 +93,14 @@ internal sealed class RootNode : BetaNode
 /// </summary>
 internal sealed class JoinNode : BetaNode, IRightSink
 {
-    private readonly TuplePredicate[] _conditions;
+    private readonly TuplePredicate?[] _conditions;
 
     public JoinNode(BetaNode parent, AlphaNode right, CompiledExpression[] conditions, CompiledExpression? leftKey, CompiledExpression? rightKey)
         : base(parent, parent.Depth + 1)
     {
         Right = right;
         Conditions = conditions;
-        _conditions = new TuplePredicate[conditions.Length];
-        for (int i = 0; i < conditions.Length; i++)
-        {
-            _conditions[i] = (TuplePredicate)conditions[i].Delegate;
-        }
-
+        _conditions = new TuplePredicate?[conditions.Length];
         LeftKey = leftKey;
         RightKey = rightKey;
         Hashed = leftKey is not null;
@@ -193,7 +188,7 @@ internal sealed class JoinNode : BetaNode, IRightSink
         {
             try
             {
-                if (!conditions[i](t, f.Object))
+                if (!(conditions[i] ??= (TuplePredicate)Conditions[i].Delegate)(t, f.Object))
                 {
                     return false;
                 }
@@ -746,14 +741,8 @@ internal sealed class QuantifierNode : BetaNode, ISubnetSink
 /// <summary>Let: adds a computed value as a new level.</summary>
 internal sealed class BindingNode : BetaNode
 {
-    private readonly TupleEvaluator _evaluate;
-
     public BindingNode(BetaNode parent, CompiledExpression expression)
-        : base(parent, parent.Depth + 1)
-    {
-        Expression = expression;
-        _evaluate = (TupleEvaluator)expression.Delegate;
-    }
+        : base(parent, parent.Depth + 1) => Expression = expression;
 
     public CompiledExpression Expression { get; }
 
@@ -763,7 +752,7 @@ internal sealed class BindingNode : BetaNode
     {
         try
         {
-            value = _evaluate(t, null);
+            value = ((TupleEvaluator)Expression.Delegate)(t, null);
             return true;
         }
         catch (Exception ex)
@@ -817,17 +806,13 @@ internal sealed class BindingNode : BetaNode
 /// <summary>Having, and conditions on aggregate results: passes tuples that satisfy every predicate.</summary>
 internal sealed class FilterNode : BetaNode
 {
-    private readonly TuplePredicate[] _predicates;
+    private readonly TuplePredicate?[] _predicates;
 
     public FilterNode(BetaNode parent, CompiledExpression[] conditions)
         : base(parent, parent.Depth)
     {
         Conditions = conditions;
-        _predicates = new TuplePredicate[conditions.Length];
-        for (int i = 0; i < conditions.Length; i++)
-        {
-            _predicates[i] = (TuplePredicate)conditions[i].Delegate;
-        }
+        _predicates = new TuplePredicate?[conditions.Length];
     }
 
     public CompiledExpression[] Conditions { get; }
@@ -840,7 +825,7 @@ internal sealed class FilterNode : BetaNode
         {
             try
             {
-                if (!_predicates[i](t, null))
+                if (!(_predicates[i] ??= (TuplePredicate)Conditions[i].Delegate)(t, null))
                 {
                     return false;
                 }
@@ -911,19 +896,34 @@ internal sealed class TerminalNode : BetaNode
     /// <summary>The named levels of a match, in declaration order.</summary>
     public FactSlot[] Slots { get; }
 
-    public override object CreateMemory(Session session) => new Dictionary<Tuple, Activation>(ReferenceEqualityComparer.Instance);
+    public override object CreateMemory(Session session) => throw new InvalidOperationException("Activations live on their tuples.");
+
+    private Activation? Find(Tuple t)
+    {
+        for (var a = t.Activations; a is not null; a = a.NextForTuple)
+        {
+            if (a.Terminal == this)
+            {
+                return a;
+            }
+        }
+
+        return null;
+    }
 
     public override void AssertLeft(Session s, Tuple t)
     {
         var a = new Activation(this, t, s.NextActivationSequence());
-        s.Memory<Dictionary<Tuple, Activation>>(this).Add(t, a);
+        a.NextForTuple = t.Activations;
+        t.Activations = a;
         s.AgendaInternal.Enqueue(a);
         s.OnActivationCreated(a);
     }
 
     public override void ModifyLeft(Session s, Tuple t)
     {
-        if (!s.Memory<Dictionary<Tuple, Activation>>(this).TryGetValue(t, out var a))
+        var a = Find(t);
+        if (a is null)
         {
             return;
         }
@@ -938,11 +938,29 @@ internal sealed class TerminalNode : BetaNode
 
     public override void RetractLeft(Session s, Tuple t)
     {
-        if (!s.Memory<Dictionary<Tuple, Activation>>(this).Remove(t, out var a))
+        Activation? previous = null;
+        var a = t.Activations;
+        while (a is not null && a.Terminal != this)
+        {
+            previous = a;
+            a = a.NextForTuple;
+        }
+
+        if (a is null)
         {
             return;
         }
 
+        if (previous is null)
+        {
+            t.Activations = a.NextForTuple;
+        }
+        else
+        {
+            previous.NextForTuple = a.NextForTuple;
+        }
+
+        a.NextForTuple = null;
         a.IsRetracted = true;
         if (a.Queued)
         {
@@ -955,6 +973,56 @@ internal sealed class TerminalNode : BetaNode
         {
             s.AgendaInternal.Enqueue(a.ForDeactivation());
         }
+    }
+}
+
+/// <summary>The first pattern of a chain: turns each fact of an alpha memory into a one-fact tuple.</summary>
+internal sealed class AdapterNode : BetaNode, IRightSink
+{
+    public AdapterNode(RootNode root, AlphaNode right)
+        : base(root, 1) => Right = right;
+
+    public AlphaNode Right { get; }
+
+    public override object CreateMemory(Session session) => new Dictionary<Fact, Tuple>(ReferenceEqualityComparer.Instance);
+
+    public void AssertRight(Session s, Fact f)
+    {
+        var child = new Tuple(s.RootTuple, f, 1);
+        s.Memory<Dictionary<Fact, Tuple>>(this)[f] = child;
+        PropagateAssert(s, child);
+    }
+
+    public void ModifyRight(Session s, Fact f)
+    {
+        if (s.Memory<Dictionary<Fact, Tuple>>(this).TryGetValue(f, out var child))
+        {
+            PropagateModify(s, child);
+        }
+        else
+        {
+            AssertRight(s, f);
+        }
+    }
+
+    public void RetractRight(Session s, Fact f)
+    {
+        if (s.Memory<Dictionary<Fact, Tuple>>(this).Remove(f, out var child))
+        {
+            PropagateRetract(s, child);
+        }
+    }
+
+    public override void AssertLeft(Session s, Tuple t)
+    {
+    }
+
+    public override void ModifyLeft(Session s, Tuple t)
+    {
+    }
+
+    public override void RetractLeft(Session s, Tuple t)
+    {
     }
 }
 

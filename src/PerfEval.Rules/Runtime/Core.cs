@@ -42,6 +42,9 @@ internal sealed class Tuple
     // Intrusive sibling lists used by the node that made this tuple (join children).
     public Tuple? LeftPrev, LeftNext, RightPrev, RightNext;
 
+    /// <summary>The activations made from this tuple (one per terminal it reached), chained.</summary>
+    public Activation? Activations;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public object? GetValue(int level)
     {
@@ -77,113 +80,31 @@ internal sealed class Tuple
     }
 }
 
-/// <summary>An insertion-ordered set with O(1) add, remove and contains.</summary>
+/// <summary>
+/// A set by reference. Enumeration order is deterministic for a given sequence of adds and
+/// removes (it does not depend on hash codes), which keeps firing order reproducible.
+/// </summary>
 internal sealed class LinkedSet<T>
     where T : class
 {
-    private readonly Dictionary<T, Node> _map;
-    private Node? _head, _tail;
+    private readonly HashSet<T> _set = new(ReferenceEqualityComparer.Instance);
 
-    public LinkedSet() => _map = new Dictionary<T, Node>(ReferenceEqualityComparer.Instance);
+    public int Count => _set.Count;
 
-    public int Count => _map.Count;
+    public bool Contains(T item) => _set.Contains(item);
 
-    public bool Contains(T item) => _map.ContainsKey(item);
+    public bool Add(T item) => _set.Add(item);
 
-    public bool Add(T item)
-    {
-        var node = new Node(item);
-        if (!_map.TryAdd(item, node))
-        {
-            return false;
-        }
+    public bool Remove(T item) => _set.Remove(item);
 
-        node.Prev = _tail;
-        if (_tail is null)
-        {
-            _head = node;
-        }
-        else
-        {
-            _tail.Next = node;
-        }
-
-        _tail = node;
-        return true;
-    }
-
-    public bool Remove(T item)
-    {
-        if (!_map.Remove(item, out var node))
-        {
-            return false;
-        }
-
-        if (node.Prev is null)
-        {
-            _head = node.Next;
-        }
-        else
-        {
-            node.Prev.Next = node.Next;
-        }
-
-        if (node.Next is null)
-        {
-            _tail = node.Prev;
-        }
-        else
-        {
-            node.Next.Prev = node.Prev;
-        }
-
-        node.Removed = true;
-        return true;
-    }
-
-    public Enumerator GetEnumerator() => new(_head);
+    public HashSet<T>.Enumerator GetEnumerator() => _set.GetEnumerator();
 
     /// <summary>Copies the items to a list (for iteration while the set changes).</summary>
     public void CopyTo(List<T> list)
     {
-        for (var n = _head; n is not null; n = n.Next)
+        foreach (var item in _set)
         {
-            list.Add(n.Item);
-        }
-    }
-
-    internal sealed class Node
-    {
-        public Node(T item) => Item = item;
-
-        public readonly T Item;
-        public Node? Prev, Next;
-        public bool Removed;
-    }
-
-    public struct Enumerator
-    {
-        private Node? _next;
-        private T? _current;
-
-        public Enumerator(Node? head)
-        {
-            _next = head;
-            _current = null;
-        }
-
-        public readonly T Current => _current!;
-
-        public bool MoveNext()
-        {
-            if (_next is null)
-            {
-                return false;
-            }
-
-            _current = _next.Item;
-            _next = _next.Next;
-            return true;
+            list.Add(item);
         }
     }
 }

@@ -39,11 +39,13 @@ internal sealed class Scope
 /// <summary>A user lambda rewritten over (tuple, fact) and compiled once.</summary>
 internal sealed class CompiledExpression
 {
-    public CompiledExpression(LambdaExpression source, LambdaExpression canonical, Delegate compiled, int[] sources)
+    private readonly LazyDelegate _compiled;
+
+    public CompiledExpression(LambdaExpression source, LambdaExpression canonical, LazyDelegate compiled, int[] sources)
     {
         Source = source;
         Canonical = canonical;
-        Delegate = compiled;
+        _compiled = compiled;
         Sources = sources;
     }
 
@@ -53,7 +55,8 @@ internal sealed class CompiledExpression
     /// <summary>The expression over (tuple, fact): structural key for sharing and caching.</summary>
     public LambdaExpression Canonical { get; }
 
-    public Delegate Delegate { get; }
+    /// <summary>The compiled delegate; compiled on first use (thread-safe), shared by structurally equal expressions.</summary>
+    public Delegate Delegate => _compiled.Value;
 
     /// <summary>Per source parameter: its tuple level, -1 for the current fact, -2 for IContext, -3 for a dependency.</summary>
     public int[] Sources { get; }
@@ -87,21 +90,21 @@ internal sealed class ExpressionCompiler
     private static readonly MethodInfo GetValueMethod = typeof(Tuple).GetMethod(nameof(Tuple.GetValue))!;
     private static readonly MethodInfo ResolveMethod = typeof(IContext).GetMethod(nameof(IContext.Resolve))!;
 
-    private readonly Dictionary<Expression, Delegate> _cache = new(ExpressionComparer.Instance);
+    private readonly Dictionary<Expression, LazyDelegate> _cache = new(ExpressionComparer.Instance);
 
     public int CacheHits { get; private set; }
 
     public CompiledExpression Predicate(LambdaExpression lambda, Scope scope, string? factName) =>
-        Compile<TuplePredicate>(lambda, scope, factName, typeof(bool), isAction: false);
+        Compile<TuplePredicate>(lambda, scope, factName, typeof(bool), isAction: false, null);
 
     public CompiledExpression Evaluator(LambdaExpression lambda, Scope scope, string? factName) =>
-        Compile<TupleEvaluator>(lambda, scope, factName, typeof(object), isAction: false);
+        Compile<TupleEvaluator>(lambda, scope, factName, typeof(object), isAction: false, null);
 
-    public CompiledExpression Action(LambdaExpression lambda, Scope scope) =>
-        Compile<TupleAction>(lambda, scope, null, typeof(void), isAction: true);
+    public CompiledExpression Action(LambdaExpression lambda, Scope scope, IReadOnlyCollection<string> dependencies) =>
+        Compile<TupleAction>(lambda, scope, null, typeof(void), isAction: true, dependencies);
 
     /// <summary>Rewrites <paramref name="lambda"/> over (tuple, fact) and returns the body (no compilation).</summary>
-    public static Expression Rewrite(LambdaExpression lambda, Scope scope, string? factName, bool isAction, out int[] sources)
+    public static Expression Rewrite(LambdaExpression lambda, Scope scope, string? factName, bool isAction, IReadOnlyCollection<string>? dependencies, out int[] sources)
     {
         var map = new Dictionary<ParameterExpression, Expression>();
         sources = new int[lambda.Parameters.Count];
@@ -124,7 +127,7 @@ internal sealed class ExpressionCompiler
                 replacement = Expression.Convert(Expression.Call(TupleParameter, GetValueMethod, Expression.Constant(level)), p.Type);
                 sources[i] = level;
             }
-            else if (isAction)
+            else if (isAction && dependencies is not null && dependencies.Contains(p.Name!))
             {
                 replacement = Expression.Convert(Expression.Call(ContextParameter, ResolveMethod, Expression.Constant(p.Type, typeof(Type))), p.Type);
                 sources[i] = -3;
@@ -140,10 +143,10 @@ internal sealed class ExpressionCompiler
         return new ParameterReplacer(map).Visit(lambda.Body);
     }
 
-    private CompiledExpression Compile<TDelegate>(LambdaExpression lambda, Scope scope, string? factName, Type returnType, bool isAction)
+    private CompiledExpression Compile<TDelegate>(LambdaExpression lambda, Scope scope, string? factName, Type returnType, bool isAction, IReadOnlyCollection<string>? dependencies)
         where TDelegate : Delegate
     {
-        var body = Rewrite(lambda, scope, factName, isAction, out var sources);
+        var body = Rewrite(lambda, scope, factName, isAction, dependencies, out var sources);
         if (returnType == typeof(object) && body.Type != typeof(object))
         {
             body = Expression.Convert(body, typeof(object));
@@ -162,14 +165,14 @@ internal sealed class ExpressionCompiler
         }
         else
         {
-            compiled = canonical.Compile();
+            compiled = new LazyDelegate(canonical);
             _cache.Add(canonical, compiled);
         }
 
         return new CompiledExpression(lambda, canonical, compiled, sources);
     }
 
-    private sealed class ParameterReplacer : ExpressionVisitor
+    internal sealed class ParameterReplacer : ExpressionVisitor
     {
         private readonly Dictionary<ParameterExpression, Expression> _map;
 
@@ -177,5 +180,30 @@ internal sealed class ExpressionCompiler
 
         protected override Expression VisitParameter(ParameterExpression node) =>
             _map.TryGetValue(node, out var r) ? r : node;
+    }
+}
+
+/// <summary>A lambda compiled on first use; concurrent first uses agree on one delegate.</summary>
+internal sealed class LazyDelegate
+{
+    private LambdaExpression? _expression;
+    private Delegate? _value;
+
+    public LazyDelegate(LambdaExpression expression) => _expression = expression;
+
+    public Delegate Value => _value ?? Compile();
+
+    private Delegate Compile()
+    {
+        var expression = Volatile.Read(ref _expression);
+        if (expression is null)
+        {
+            return Volatile.Read(ref _value)!;
+        }
+
+        var compiled = expression.Compile();
+        var winner = Interlocked.CompareExchange(ref _value, compiled, null) ?? compiled;
+        Volatile.Write(ref _expression, null);
+        return winner;
     }
 }

@@ -52,6 +52,12 @@ internal sealed class NetworkBuilder
     private void AddRule(IRuleDefinition rule)
     {
         var compiled = new CompiledRule(rule);
+        var dependencies = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in rule.DependencyGroup.Dependencies)
+        {
+            dependencies.Add(d.Declaration.Name);
+        }
+
         try
         {
             _element = "left-hand side";
@@ -70,7 +76,7 @@ internal sealed class NetworkBuilder
                 {
                     var a = rule.RightHandSide[i];
                     _element = "action " + a.Expression;
-                    actions[i] = new CompiledAction(a, _compiler.Action(a.Expression, scope));
+                    actions[i] = new CompiledAction(a, _compiler.Action(a.Expression, scope, dependencies));
                 }
 
                 var terminal = Register(new TerminalNode(node, compiled, slots.ToArray(), actions));
@@ -338,7 +344,7 @@ internal sealed class NetworkBuilder
 
     // ---- patterns: alpha chain, join, hash keys ------------------------------------------
 
-    private JoinNode BuildPattern(BetaNode left, Scope scope, PatternElement pattern, CompiledRule rule)
+    private BetaNode BuildPattern(BetaNode left, Scope scope, PatternElement pattern, CompiledRule rule)
     {
         var own = pattern.Declaration.Name;
         AlphaNode alpha = GetTypeNode(pattern.ValueType);
@@ -432,18 +438,21 @@ internal sealed class NetworkBuilder
             exprs.Add(rightKey.Canonical);
         }
 
-        var key = new BetaKey("join", left.Id, alpha.Id, null, exprs.ToArray());
+        bool adapter = left is RootNode && conditions.Length == 0 && leftKey is null;
+        var key = new BetaKey(adapter ? "adapter" : "join", left.Id, alpha.Id, null, exprs.ToArray());
         if (!_betaNodes.TryGetValue(key, out var existing))
         {
-            var join = Register(new JoinNode(left, alpha, conditions, leftKey, rightKey));
-            left.Sinks.Add(join);
-            alpha.Sinks.Add(join);
-            _betaNodes.Add(key, join);
-            existing = join;
+            BetaNode node = adapter
+                ? Register(new AdapterNode((RootNode)left, alpha))
+                : Register(new JoinNode(left, alpha, conditions, leftKey, rightKey));
+            left.Sinks.Add(node);
+            alpha.Sinks.Add((IRightSink)node);
+            _betaNodes.Add(key, node);
+            existing = node;
         }
 
         existing.AddRule(rule);
-        return (JoinNode)existing;
+        return existing;
     }
 
     private static readonly HashSet<Type> HashableTypes = new()

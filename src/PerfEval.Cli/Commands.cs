@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Reflection;
+using PerfEval.Grading;
+using PerfEval.Schemes;
+using PerfEval.Serialization;
+
+namespace PerfEval.Cli;
+
+/// <summary>Parses the command line and runs one command; returns the process exit code.</summary>
+internal static class Commands
+{
+    public const int Graded = 0;
+    public const int Unusable = 2;
+
+    private const string Usage = """
+        perfeval — 预算绩效评价评分 / grade public-spending performance evaluations
+
+        usage:
+          perfeval grade FILE [--scheme ID] [--scheme-file PATH]... [--format text|json]
+          perfeval batch FILE.jsonl [--out PATH] [--scheme-file PATH]...
+          perfeval schemes [--scheme-file PATH]...
+          perfeval --help | --version
+
+        grade    grades one evaluation file (perfeval/evaluation@1) and prints a scorecard
+                 (text, the default) or the result file (json).
+        batch    grades a JSON Lines file of evaluations, one result or error record per line.
+        schemes  lists the scheme catalog: the built-in schemes plus any --scheme-file.
+
+        exit codes: 0 graded; 2 the input is unusable (the message says what and where).
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var parsed = Arguments.Parse(args);
+            if (parsed.Help || parsed.Command is null)
+            {
+                (parsed.Command is null && !parsed.Help ? stderr : stdout).WriteLine(Usage);
+                return parsed.Help ? Graded : Unusable;
+            }
+
+            if (parsed.Version)
+            {
+                stdout.WriteLine(typeof(Commands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
+                return Graded;
+            }
+
+            var catalog = parsed.SchemeFiles.Count == 0 ? SchemeCatalog.Default : SchemeCatalog.Default.WithFiles(parsed.SchemeFiles);
+            return parsed.Command switch
+            {
+                "grade" => Grade(parsed, catalog, stdout),
+                "batch" => Batch(parsed, catalog, stdout, stderr),
+                "schemes" => Schemes(catalog, stdout),
+                _ => throw new UsageException($"未知命令“{parsed.Command}” / unknown command \"{parsed.Command}\""),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"perfeval: {e.Message}");
+            stderr.WriteLine("perfeval --help 查看用法 / for usage");
+            return Unusable;
+        }
+        catch (PerfEvalException e)
+        {
+            stderr.WriteLine($"perfeval: {e.Message}");
+            return Unusable;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"perfeval: 无法读取文件 / cannot read the file: {e.Message}");
+            return Unusable;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"perfeval: 无权读取文件 / access denied: {e.Message}");
+            return Unusable;
+        }
+    }
+
+    private static int Grade(Arguments a, SchemeCatalog catalog, TextWriter stdout)
+    {
+        var file = a.Single("grade FILE");
+        var evaluation = EvaluationFile.Load(file);
+        var scheme = catalog.Get(a.Scheme ?? evaluation.SchemeId);
+        var result = new Grader(catalog).Grade(evaluation, scheme);
+        if (a.Format == "json")
+        {
+            stdout.WriteLine(ResultFile.ToJson(result));
+        }
+        else
+        {
+            Scorecard.Write(result, stdout);
+        }
+
+        return Graded;
+    }
+
+    private static int Batch(Arguments a, SchemeCatalog catalog, TextWriter stdout, TextWriter stderr)
+    {
+        var file = a.Single("batch FILE.jsonl");
+        using var input = File.OpenRead(file);
+        using var output = a.Out is null ? null : new StreamWriter(File.Create(a.Out));
+        var writer = output ?? stdout;
+        var grader = new Grader(catalog);
+        long graded = 0, failed = 0;
+        foreach (var record in grader.GradeAll(input, null, file))
+        {
+            writer.WriteLine(ResultFile.ToJsonLine(record));
+            if (record.IsError) failed++; else graded++;
+        }
+
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"perfeval: {graded} graded, {failed} errors / 已评分 {graded} 条，错误 {failed} 条"));
+        return Graded;
+    }
+
+    private static int Schemes(SchemeCatalog catalog, TextWriter stdout)
+    {
+        foreach (var s in catalog.Schemes)
+        {
+            var grades = string.Join(" ", s.Grades.Select(g => $"{g.Name}≥{g.Min.ToString(CultureInfo.InvariantCulture)}"));
+            stdout.WriteLine($"{s.Id,-26} {s.Name}");
+            stdout.WriteLine($"{string.Empty,-26} {s.Region}; {(s.Extends is null ? string.Empty : "extends " + s.Extends + "; ")}grades {grades}");
+        }
+
+        return Graded;
+    }
+}
+
+/// <summary>A command-line mistake: the message says which.</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The parsed command line.</summary>
+internal sealed class Arguments
+{
+    public string? Command { get; private set; }
+    public List<string> Positional { get; } = [];
+    public List<string> SchemeFiles { get; } = [];
+    public string? Scheme { get; private set; }
+    public string Format { get; private set; } = "text";
+    public string? Out { get; private set; }
+    public bool Help { get; private set; }
+    public bool Version { get; private set; }
+
+    public static Arguments Parse(string[] args)
+    {
+        var a = new Arguments();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{arg} 需要一个值 / needs a value");
+            switch (arg)
+            {
+                case "-h" or "--help": a.Help = true; break;
+                case "--version": a.Version = true; a.Command ??= "version"; break;
+                case "--scheme": a.Scheme = Value(); break;
+                case "--scheme-file": a.SchemeFiles.Add(Value()); break;
+                case "--out" or "-o": a.Out = Value(); break;
+                case "--format" or "-f":
+                    a.Format = Value();
+                    if (a.Format is not ("text" or "json"))
+                    {
+                        throw new UsageException($"--format 只能是 text 或 json / must be text or json, not \"{a.Format}\"");
+                    }
+
+                    break;
+                default:
+                    if (arg.StartsWith('-') && arg.Length > 1)
+                    {
+                        throw new UsageException($"未知选项“{arg}” / unknown option \"{arg}\"");
+                    }
+
+                    if (a.Command is null) a.Command = arg;
+                    else a.Positional.Add(arg);
+                    break;
+            }
+        }
+
+        return a;
+    }
+
+    public string Single(string what) => Positional.Count == 1
+        ? Positional[0]
+        : throw new UsageException($"需要且只需要一个文件：{what} / expected exactly one file: {what}");
+}

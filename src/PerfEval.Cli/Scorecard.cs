@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using PerfEval.Grading;
+
+namespace PerfEval.Cli;
+
+/// <summary>Writes a graded result as a scorecard a person reads: the tree, the total, the grade, the findings.</summary>
+internal static class Scorecard
+{
+    private const int NameColumn = 40;
+
+    public static void Write(GradingResult r, TextWriter o)
+    {
+        var e = r.Evaluation;
+        var places = r.Scheme.Rounding.Places;
+        o.WriteLine($"PerfEval 评分卡 / scorecard");
+        o.WriteLine($"项目 Project : {e.Name ?? e.Id} ({e.Id})");
+        if (e.Unit is not null) o.WriteLine($"单位 Unit    : {e.Unit}");
+        o.WriteLine($"方案 Scheme  : {r.Scheme.Id} — {r.Scheme.Name}");
+        o.WriteLine();
+        o.WriteLine(Pad("指标 Indicator", NameColumn) + "  分值 Weight   得分 Score  自评 Self   计算 / 理由");
+        o.WriteLine(new string('─', NameColumn + 48));
+        foreach (var i in r.Indicators)
+        {
+            var name = new string(' ', (i.Level - 1) * 2) + i.Name + (i.IsNotApplicable ? " (不适用)" : string.Empty);
+            var weight = F(i.Weight) + (i.IsWeightAssigned ? "*" : " ");
+            var score = i.IsNotApplicable ? "—" : Fixed(i.Score, places);
+            var self = i.SelfScore is { } s ? F(s) : string.Empty;
+            var why = i.IsLeaf ? i.Explanation.Arithmetic + "  " + i.Explanation.Zh : string.Empty;
+            o.WriteLine($"{Pad(name, NameColumn)}  {weight,11}  {score,10}  {self,8}   {why}");
+        }
+
+        o.WriteLine(new string('─', NameColumn + 48));
+        if (r.Indicators.Any(i => i.IsWeightAssigned)) o.WriteLine("* 报告未给分值，由方案分配 / weight assigned by the scheme");
+        o.WriteLine($"总分 Total : {Fixed(r.Total, places)}   ({r.TotalExplanation.Arithmetic})");
+        o.WriteLine($"等级 Grade : {r.Grade.Name}{(r.Grade.NameEn is null ? string.Empty : " (" + r.Grade.NameEn + ")")}");
+        if (e.Reported.Total is { } t || e.Reported.Grade is not null)
+        {
+            o.WriteLine($"报告所述 Reported : {(e.Reported.Total is { } rt ? F(rt) : "—")} {e.Reported.Grade}");
+        }
+
+        o.WriteLine();
+        if (r.Findings.IsEmpty)
+        {
+            o.WriteLine("审核发现 Findings: 无 / none");
+            return;
+        }
+
+        o.WriteLine($"审核发现 Findings ({r.Findings.Length}):");
+        foreach (var f in r.Findings)
+        {
+            o.WriteLine($"  [{f.Severity}] {f.Code}{(f.Path is null ? string.Empty : " @ " + f.Path)}");
+            o.WriteLine($"      {f.MessageZh}");
+            o.WriteLine($"      {f.MessageEn}");
+        }
+    }
+
+    private static string F(decimal d) => d.ToString("0.##########", CultureInfo.InvariantCulture);
+
+    private static string Fixed(decimal d, int places) => d.ToString("F" + places.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>Pads to a display width: CJK characters take two columns in a terminal.</summary>
+    private static string Pad(string text, int width)
+    {
+        var w = 0;
+        var sb = new StringBuilder();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var cw = IsWide(rune.Value) ? 2 : 1;
+            if (w + cw > width) break;
+            sb.Append(rune.ToString());
+            w += cw;
+        }
+
+        return sb.Append(' ', width - w).ToString();
+    }
+
+    private static bool IsWide(int c) =>
+        c is >= 0x1100 and <= 0x115F or >= 0x2E80 and <= 0xA4CF or >= 0xAC00 and <= 0xD7A3 or >= 0xF900 and <= 0xFAFF
+            or >= 0xFE30 and <= 0xFE4F or >= 0xFF00 and <= 0xFF60 or >= 0xFFE0 and <= 0xFFE6 or >= 0x20000 and <= 0x3FFFD;
+}

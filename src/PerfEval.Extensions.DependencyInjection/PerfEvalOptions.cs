@@ -1,0 +1,20 @@
+using PerfEval.Model;
+
+namespace PerfEval.Extensions.DependencyInjection;
+
+/// <summary>
+/// What <see cref="PerfEvalServiceCollectionExtensions.AddPerfEval"/> registers: which schemes the
+/// catalog holds. Validated once, when the catalog is first resolved.
+/// </summary>
+/// <remarks>Configure during startup on one thread; the container reads it once.</remarks>
+public sealed class PerfEvalOptions
+{
+    /// <summary>Whether the built-in schemes (national, 2013 framework, five regions) are included. Default <see langword="true"/>.</summary>
+    public bool IncludeBuiltInSchemes { get; set; } = true;
+
+    /// <summary>Scheme files (<c>perfeval/scheme@1</c>) to add; they may extend built-in schemes or each other.</summary>
+    public IList<string> SchemeFiles { get; } = new List<string>();
+
+    /// <summary>Schemes built in code to add.</summary>
+    public IList<Scheme> Schemes { get; } = new List<Scheme>();
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using PerfEval.Serialization;
+
+namespace PerfEval.Grading;
+
+/// <summary>How a batch is graded.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record BatchOptions
+{
+    /// <summary>How many projects are graded at once; default the processor count.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>How many records are read ahead and graded together (bounds memory); default 1024.</summary>
+    public int ChunkSize { get; init; } = 1024;
+
+    /// <summary>Limits for reading each record.</summary>
+    public JsonFileOptions? Json { get; init; }
+
+    internal void Validate()
+    {
+        if (MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "At least 1.");
+        if (ChunkSize < 1) throw new ArgumentOutOfRangeException(nameof(ChunkSize), ChunkSize, "At least 1.");
+    }
+}
+
+/// <summary>One record of a graded batch: the result for a line, or the error that line gave.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class BatchResult
+{
+    internal BatchResult(long line, string? projectId, GradingResult? result, PerfEvalException? error)
+    {
+        Line = line;
+        ProjectId = projectId;
+        Result = result;
+        Error = error;
+    }
+
+    /// <summary>The 1-based line of the batch file.</summary>
+    public long Line { get; }
+
+    /// <summary>The project's id, when the line could be read.</summary>
+    public string? ProjectId { get; }
+
+    /// <summary>The result, when the project was graded.</summary>
+    public GradingResult? Result { get; }
+
+    /// <summary>Why the line could not be read or graded.</summary>
+    public PerfEvalException? Error { get; }
+
+    /// <summary>Whether the record is an error.</summary>
+    [MemberNotNullWhen(true, nameof(Error))]
+    [MemberNotNullWhen(false, nameof(Result))]
+    public bool IsError => Error is not null;
+}
+
+/// <summary>
+/// Grades a JSON Lines stream of evaluations in chunks: records are read in order, each chunk is
+/// graded in parallel, and results come out in input order, one per line — a bad line yields an
+/// error record and the batch goes on.
+/// </summary>
+internal static class BatchGrading
+{
+    public static IEnumerable<BatchResult> Grade(IGrader grader, Stream jsonLines, string? fileName, BatchOptions? options = null)
+    {
+        options ??= new BatchOptions();
+        options.Validate();
+        var chunk = new List<EvaluationRecord>(options.ChunkSize);
+        foreach (var record in EvaluationFile.ReadLines(jsonLines, fileName, options.Json))
+        {
+            chunk.Add(record);
+            if (chunk.Count == options.ChunkSize)
+            {
+                foreach (var r in GradeChunk(grader, chunk, options)) yield return r;
+                chunk.Clear();
+            }
+        }
+
+        foreach (var r in GradeChunk(grader, chunk, options)) yield return r;
+    }
+
+    public static async IAsyncEnumerable<BatchResult> GradeAsync(IGrader grader, Stream jsonLines, string? fileName, BatchOptions? options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        options ??= new BatchOptions();
+        options.Validate();
+        var chunk = new List<EvaluationRecord>(options.ChunkSize);
+        await foreach (var record in EvaluationFile.ReadLinesAsync(jsonLines, fileName, options.Json, cancellationToken).ConfigureAwait(false))
+        {
+            chunk.Add(record);
+            if (chunk.Count == options.ChunkSize)
+            {
+                foreach (var r in GradeChunk(grader, chunk, options, cancellationToken)) yield return r;
+                chunk.Clear();
+            }
+        }
+
+        foreach (var r in GradeChunk(grader, chunk, options, cancellationToken)) yield return r;
+    }
+
+    private static BatchResult[] GradeChunk(IGrader grader, List<EvaluationRecord> chunk, BatchOptions options, CancellationToken cancellationToken = default)
+    {
+        var results = new BatchResult[chunk.Count];
+        Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, i =>
+        {
+            var record = chunk[i];
+            if (record.IsError)
+            {
+                results[i] = new BatchResult(record.Line, null, null, record.Error);
+                return;
+            }
+
+            try
+            {
+                results[i] = new BatchResult(record.Line, record.Evaluation.Id, grader.Grade(record.Evaluation), null);
+            }
+            catch (PerfEvalException e)
+            {
+                results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, e);
+            }
+        });
+        return results;
+    }
+}

@@ -1,0 +1,103 @@
+using PerfEval.Rules.Events;
+using PerfEval.Rules.RuleModel;
+using static PerfEval.Rules.Tests.R;
+
+namespace PerfEval.Rules.Tests.Runtime;
+
+public sealed class ErrorTests
+{
+    public sealed class Holder
+    {
+        public string? Text { get; set; }
+    }
+
+    [Fact]
+    public void Failing_condition_throws_an_exception_naming_the_rule_and_the_fact()
+    {
+        var session = Session(Rule("text rule", P<Holder>("h", X<Holder>(h => h.Text!.Length > 2))).Action(Do(ctx => ctx.Halt())).Build());
+        var ex = Assert.Throws<RuleLhsExpressionEvaluationException>(() => session.Insert(new Holder()));
+        Assert.Equal("text rule", ex.RuleName);
+        Assert.Contains("text rule", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Holder", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("h.Text.Length", ex.Expression, StringComparison.Ordinal);
+        Assert.IsType<NullReferenceException>(ex.InnerException);
+        Assert.Single(ex.Facts);
+    }
+
+    [Fact]
+    public void Handled_condition_failure_counts_as_no_match()
+    {
+        var session = Session(Rule("text rule", P<Holder>("h", X<Holder>(h => h.Text!.Length > 2))).Action(Do(ctx => ctx.Halt())).Build());
+        LhsExpressionErrorEventArgs? seen = null;
+        session.Events.LhsExpressionFailedEvent += (_, e) =>
+        {
+            seen = e;
+            e.IsHandled = true;
+        };
+        session.Insert(new Holder());
+        session.Insert(new Holder { Text = "long" });
+        Assert.Equal(1, session.Agenda.Count);
+        Assert.NotNull(seen);
+        Assert.Equal("text rule", seen!.Rules.Single().Name);
+    }
+
+    [Fact]
+    public void Failing_action_throws_an_exception_naming_the_rule_and_the_facts()
+    {
+        var session = Session(Rule("explode", P<Order>("o")).Action(Do<Order>((ctx, o) => Boom(o))).Build());
+        session.Insert(new Order(9, 1, 1));
+        var ex = Assert.Throws<RuleRhsExpressionEvaluationException>(() => session.Fire());
+        Assert.Equal("explode", ex.RuleName);
+        Assert.Contains("Order#9", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(ex.InnerException);
+        Assert.Equal(new object?[] { session.Query<Order>().Single() }, ex.Facts);
+    }
+
+    [Fact]
+    public void Handled_action_failure_lets_firing_go_on()
+    {
+        var session = Session(Rule("explode", P<Order>("o")).Action(Do<Order>((ctx, o) => Boom(o))).Build());
+        var failures = new List<string>();
+        session.Events.RhsExpressionFailedEvent += (_, e) =>
+        {
+            failures.Add(e.Rule.Name + ":" + e.Facts[0].Value);
+            e.IsHandled = true;
+        };
+        session.InsertAll(new object[] { new Order(1, 1, 1), new Order(2, 1, 1) });
+        Assert.Equal(2, session.Fire());
+        Assert.Equal(new[] { "explode:Order#1", "explode:Order#2" }, failures);
+    }
+
+    internal static void Boom(Order o) => throw new InvalidOperationException("boom " + o.Id);
+
+    [Fact]
+    public void Compilation_failure_names_the_rule()
+    {
+        var broken = new BrokenRule();
+        var ex = Assert.Throws<RuleCompilationException>(() => new RuleCompiler().Compile(new IRuleDefinition[] { broken }));
+        Assert.Equal("broken", ex.RuleName);
+        Assert.Contains("broken", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class BrokenRule : IRuleDefinition
+    {
+        public string Name => "broken";
+
+        public string Description => string.Empty;
+
+        public int Priority => 0;
+
+        public RuleRepeatability Repeatability => RuleRepeatability.Repeatable;
+
+        public IReadOnlyCollection<string> Tags => Array.Empty<string>();
+
+        public IReadOnlyDictionary<string, object?> Properties => new Dictionary<string, object?>();
+
+        // The action refers to 'x', which no pattern declares: the rule model was bypassed.
+        public AndElement LeftHandSide => Element.And(P<Order>("o"));
+
+        public DependencyGroupElement DependencyGroup => Element.DependencyGroup();
+
+        public IReadOnlyList<ActionElement> RightHandSide => new[] { Element.Action(Do<Order>((ctx, x) => ctx.Insert(x)), ActionTrigger.Activated) };
+    }
+}

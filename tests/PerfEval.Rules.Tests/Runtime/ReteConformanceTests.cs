@@ -1,0 +1,408 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using PerfEval.Rules.RuleModel;
+using static PerfEval.Rules.Tests.R;
+
+namespace PerfEval.Rules.Tests.Runtime;
+
+/// <summary>
+/// Property: for random rule definitions over three fact types and random sequences of
+/// insert/update/retract, the matches the Rete network holds equal those a naive nested-loop
+/// evaluation of the same definitions finds.
+/// Generator: 1–3 rules, each a pattern over FA with an optional alpha condition, an optional FB
+/// pattern joined on K (hash join) with optional alpha and inequality conditions, optional Not(FC
+/// on K), optional Exists(FC on V), an optional Count/Collect/Sum aggregate of FB on K with an
+/// optional threshold, an optional Let/Having; then 1–40 operations on facts with K in 0..2 and
+/// V in 0..3. 1000 cases. Each rule records its matches as linked facts (inserted on activation,
+/// replaced on reactivation, retracted automatically when the match goes), so after Fire() the
+/// recorded set is exactly the set of live matches with their current aggregate values.
+/// FsCheck prints the counterexample and the seed to replay on failure.
+/// </summary>
+public sealed class ReteConformanceTests
+{
+    public abstract class F
+    {
+        public int Id { get; init; }
+
+        public int K { get; set; }
+
+        public int V { get; set; }
+
+        public override string ToString() => GetType().Name + Id.ToString(CultureInfo.InvariantCulture) + "(K" + K.ToString(CultureInfo.InvariantCulture) + ",V" + V.ToString(CultureInfo.InvariantCulture) + ")";
+    }
+
+    public sealed class FA : F
+    {
+    }
+
+    public sealed class FB : F
+    {
+    }
+
+    public sealed class FC : F
+    {
+    }
+
+    public sealed class MatchRecord
+    {
+        public MatchRecord(string signature) => Signature = signature;
+
+        public string Signature { get; }
+    }
+
+    /// <summary>A random rule. Thresholds of -9 mean "no such condition".</summary>
+    public sealed record RuleSpec(int AlphaA, bool HasB, int AlphaB, bool BNotEqual, bool HasNot, int AlphaC, bool HasExists, int Aggregate, int Having, int LetMin)
+    {
+        public override string ToString() =>
+            string.Create(CultureInfo.InvariantCulture, $"[A>{AlphaA} B:{HasB}(<{AlphaB},neq:{BNotEqual}) Not:{HasNot}(>{AlphaC}) Exists:{HasExists} Agg:{Aggregate}(>={Having}) Let>{LetMin}]");
+    }
+
+    /// <summary>Kind: 0 insert, 1 update, 2 retract. Type: 0 FA, 1 FB, 2 FC.</summary>
+    public sealed record Op(int Kind, int Type, int Index, int K, int V, bool Fire)
+    {
+        public override string ToString() =>
+            string.Create(CultureInfo.InvariantCulture, $"{(Kind == 0 ? "ins" : Kind == 1 ? "upd" : "ret")} {"ABC"[Type]}[{Index}] K{K} V{V}{(Fire ? " fire" : string.Empty)}");
+    }
+
+    public sealed record Case(RuleSpec[] Rules, Op[] Ops)
+    {
+        public override string ToString() => "rules " + string.Join(" ", Rules.Select(r => r.ToString())) + " ops " + string.Join("; ", Ops.Select(o => o.ToString()));
+    }
+
+    private const int None = -9;
+
+    private static Gen<int> Threshold(int lo, int hi) => Gen.Frequency((1, Gen.Constant(None)), (2, Gen.Choose(lo, hi)));
+
+    private static readonly Gen<RuleSpec> RuleGen =
+        from alphaA in Threshold(-1, 2)
+        from hasB in Gen.Elements(true, false)
+        from alphaB in Threshold(0, 3)
+        from neq in Gen.Elements(true, false, false)
+        from hasNot in Gen.Elements(true, false)
+        from alphaC in Threshold(-1, 2)
+        from hasExists in Gen.Elements(true, false, false)
+        from agg in Gen.Choose(0, 3)
+        from having in Threshold(0, 3)
+        from letMin in Threshold(0, 5)
+        select new RuleSpec(alphaA, hasB, alphaB, neq, hasNot, alphaC, hasExists, agg, having, letMin);
+
+    private static readonly Gen<Op> OpGen =
+        from kind in Gen.Frequency((5, Gen.Constant(0)), (3, Gen.Constant(1)), (2, Gen.Constant(2)))
+        from type in Gen.Choose(0, 2)
+        from index in Gen.Choose(0, 9)
+        from k in Gen.Choose(0, 2)
+        from v in Gen.Choose(0, 3)
+        from fire in Gen.Elements(true, false)
+        select new Op(kind, type, index, k, v, fire);
+
+    private static readonly Gen<Case> CaseGen =
+        from ruleCount in Gen.Choose(1, 3)
+        from rules in Gen.ArrayOf(RuleGen, ruleCount)
+        from opCount in Gen.Choose(1, 40)
+        from ops in Gen.ArrayOf(OpGen, opCount)
+        select new Case(rules, ops);
+
+    [Fact]
+    public void Rete_matches_equal_naive_nested_loop_matches()
+    {
+        Prop.ForAll(CaseGen.ToArbitrary(), Holds).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+    }
+
+    [Fact]
+    public void The_oracle_itself_distinguishes_matches()
+    {
+        // Guards the property against a vacuous oracle: a join rule over these facts has exactly two matches.
+        var spec = new RuleSpec(None, true, None, false, false, None, false, 0, None, None);
+        var facts = new List<F> { new FA { Id = 1, K = 0 }, new FB { Id = 2, K = 0 }, new FB { Id = 3, K = 0 }, new FB { Id = 4, K = 1 } };
+        Assert.Equal(new[] { "r0 a1 b2", "r0 a1 b3" }, Naive(spec, "r0", facts).Order(StringComparer.Ordinal));
+        var session = new RuleCompiler().Compile(new[] { Build(spec, "r0") }).CreateSession();
+        session.InsertAll(facts);
+        session.Fire();
+        Assert.Equal(new[] { "r0 a1 b2", "r0 a1 b3" }, session.Query<MatchRecord>().Select(m => m.Signature).Order(StringComparer.Ordinal));
+    }
+
+    private static bool Holds(Case c)
+    {
+        var rules = new IRuleDefinition[c.Rules.Length];
+        for (int i = 0; i < rules.Length; i++)
+        {
+            rules[i] = Build(c.Rules[i], "r" + i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var session = new RuleCompiler().Compile(rules).CreateSession();
+        var facts = new List<F>();
+        int nextId = 1;
+        for (int step = 0; step < c.Ops.Length; step++)
+        {
+            var op = c.Ops[step];
+            var ofType = facts.Where(f => TypeIndex(f) == op.Type).ToList();
+            switch (op.Kind)
+            {
+                case 0:
+                    F fact = op.Type switch
+                    {
+                        0 => new FA { Id = nextId++, K = op.K, V = op.V },
+                        1 => new FB { Id = nextId++, K = op.K, V = op.V },
+                        _ => new FC { Id = nextId++, K = op.K, V = op.V },
+                    };
+                    facts.Add(fact);
+                    session.Insert(fact);
+                    break;
+                case 1 when ofType.Count > 0:
+                    var u = ofType[op.Index % ofType.Count];
+                    if (op.Index % 2 == 0)
+                    {
+                        u.K = op.K;
+                    }
+                    else
+                    {
+                        u.V = op.V;
+                    }
+
+                    session.Update(u);
+                    break;
+                case 2 when ofType.Count > 0:
+                    var r = ofType[op.Index % ofType.Count];
+                    facts.Remove(r);
+                    session.Retract(r);
+                    break;
+            }
+
+            if (op.Fire || step == c.Ops.Length - 1)
+            {
+                session.Fire();
+                var actual = session.Query<MatchRecord>().Select(m => m.Signature).Order(StringComparer.Ordinal).ToList();
+                var expected = new List<string>();
+                for (int i = 0; i < c.Rules.Length; i++)
+                {
+                    expected.AddRange(Naive(c.Rules[i], "r" + i.ToString(CultureInfo.InvariantCulture), facts));
+                }
+
+                expected.Sort(StringComparer.Ordinal);
+                if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
+                {
+                    throw new InvalidOperationException(
+                        "After step " + step.ToString(CultureInfo.InvariantCulture) + " the network holds [" + string.Join(" | ", actual) + "] but the naive evaluation finds [" + string.Join(" | ", expected) + "]; facts: " + string.Join(", ", facts));
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static int TypeIndex(F f) => f switch
+    {
+        FA => 0,
+        FB => 1,
+        _ => 2,
+    };
+
+    // ---- the naive evaluation ----------------------------------------------------------------
+
+    private static IEnumerable<string> Naive(RuleSpec s, string name, List<F> facts)
+    {
+        var result = new List<string>();
+        var bs = facts.OfType<FB>().ToList();
+        var cs = facts.OfType<FC>().ToList();
+        foreach (var a in facts.OfType<FA>())
+        {
+            if (s.AlphaA != None && !(a.V > s.AlphaA))
+            {
+                continue;
+            }
+
+            var candidates = s.HasB
+                ? bs.Where(b => b.K == a.K && (s.AlphaB == None || b.V < s.AlphaB) && (!s.BNotEqual || b.V != a.V)).Cast<FB?>().ToList()
+                : new List<FB?> { null };
+            foreach (var b in candidates)
+            {
+                if (s.HasNot && cs.Any(c => c.K == a.K && (s.AlphaC == None || c.V > s.AlphaC)))
+                {
+                    continue;
+                }
+
+                if (s.HasExists && !cs.Any(e => e.V == a.V))
+                {
+                    continue;
+                }
+
+                var sig = new StringBuilder(name).Append(" a").Append(a.Id.ToString(CultureInfo.InvariantCulture));
+                if (b is not null)
+                {
+                    sig.Append(" b").Append(b.Id.ToString(CultureInfo.InvariantCulture));
+                }
+
+                if (s.Aggregate != 0)
+                {
+                    var group = bs.Where(x => x.K == a.K).ToList();
+                    decimal value = s.Aggregate switch
+                    {
+                        1 => group.Count,
+                        2 => group.Count,
+                        _ => group.Sum(x => (decimal)x.V),
+                    };
+                    if (s.Having != None && !(value >= s.Having))
+                    {
+                        continue;
+                    }
+
+                    sig.Append(" agg").Append(s.Aggregate == 2
+                        ? string.Join(",", group.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal))
+                        : value.ToString(CultureInfo.InvariantCulture));
+                }
+
+                if (s.LetMin != None)
+                {
+                    var let = a.V + a.K;
+                    if (!(let > s.LetMin))
+                    {
+                        continue;
+                    }
+
+                    sig.Append(" s").Append(let.ToString(CultureInfo.InvariantCulture));
+                }
+
+                result.Add(sig.ToString());
+            }
+        }
+
+        return result;
+    }
+
+    // ---- the same definition as a rule model -----------------------------------------------------
+
+    private static IRuleDefinition Build(RuleSpec s, string name)
+    {
+        int alphaA = s.AlphaA, alphaB = s.AlphaB, alphaC = s.AlphaC, having = s.Having, letMin = s.LetMin;
+        var b = new RuleBuilder().Name(name);
+        var aConditions = new List<LambdaExpression>();
+        if (alphaA != None)
+        {
+            aConditions.Add((Expression<Func<FA, bool>>)(a => a.V > alphaA));
+        }
+
+        b.LeftHandSide(P<FA>("a", aConditions.ToArray()));
+        if (s.HasB)
+        {
+            var bConditions = new List<LambdaExpression> { (Expression<Func<FB, FA, bool>>)((b, a) => b.K == a.K) };
+            if (alphaB != None)
+            {
+                bConditions.Add((Expression<Func<FB, bool>>)(b => b.V < alphaB));
+            }
+
+            if (s.BNotEqual)
+            {
+                bConditions.Add((Expression<Func<FB, FA, bool>>)((b, a) => b.V != a.V));
+            }
+
+            b.LeftHandSide(P<FB>("b", bConditions.ToArray()));
+        }
+
+        if (s.HasNot)
+        {
+            var cConditions = new List<LambdaExpression> { (Expression<Func<FC, FA, bool>>)((c, a) => c.K == a.K) };
+            if (alphaC != None)
+            {
+                cConditions.Add((Expression<Func<FC, bool>>)(c => c.V > alphaC));
+            }
+
+            b.LeftHandSide(Element.Not(P<FC>("c", cConditions.ToArray())));
+        }
+
+        if (s.HasExists)
+        {
+            b.LeftHandSide(Element.Exists(P<FC>("e", (Expression<Func<FC, FA, bool>>)((e, a) => e.V == a.V))));
+        }
+
+        if (s.Aggregate != 0)
+        {
+            var source = P<FB>("x", (Expression<Func<FB, FA, bool>>)((x, a) => x.K == a.K));
+            AggregateElement aggregate;
+            LambdaExpression? condition = null;
+            Type type;
+            switch (s.Aggregate)
+            {
+                case 1:
+                    aggregate = Element.Aggregate(AggregateKind.Count, null, source);
+                    type = typeof(int);
+                    if (having != None)
+                    {
+                        condition = (Expression<Func<int, bool>>)(agg => agg >= having);
+                    }
+
+                    break;
+                case 2:
+                    aggregate = Element.Aggregate(AggregateKind.Collect, null, source);
+                    type = typeof(IEnumerable<FB>);
+                    if (having != None)
+                    {
+                        condition = (Expression<Func<IEnumerable<FB>, bool>>)(agg => agg.Count() >= having);
+                    }
+
+                    break;
+                default:
+                    aggregate = Element.Aggregate(AggregateKind.Sum, new[] { KeyValuePair.Create<string, LambdaExpression>(AggregateElement.SelectorName, (Expression<Func<FB, decimal>>)(x => x.V)) }, source);
+                    type = typeof(decimal);
+                    if (having != None)
+                    {
+                        condition = (Expression<Func<decimal, bool>>)(agg => agg >= having);
+                    }
+
+                    break;
+            }
+
+            b.LeftHandSide(Element.Pattern(Element.Declaration(type, "agg"), condition is null ? null : new[] { Element.Condition(condition) }, aggregate));
+        }
+
+        if (letMin != None)
+        {
+            b.LeftHandSide(Element.Binding(D<int>("s"), (Expression<Func<FA, int>>)(a => a.V + a.K)));
+            b.LeftHandSide(Element.Filter((Expression<Func<int, bool>>)(s => s > letMin)));
+        }
+
+        b.Action((Expression<Action<IContext>>)(ctx => Record(ctx, name)));
+        return b.Build();
+    }
+
+    internal static void Record(IContext ctx, string name)
+    {
+        var sig = new StringBuilder(name);
+        foreach (var m in ctx.Facts)
+        {
+            switch (m.Declaration.Name)
+            {
+                case "a":
+                    sig.Append(" a").Append(((F)m.Value!).Id.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case "b":
+                    sig.Append(" b").Append(((F)m.Value!).Id.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case "agg":
+                    sig.Append(" agg").Append(m.Value switch
+                    {
+                        IEnumerable<FB> items => string.Join(",", items.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)),
+                        int n => n.ToString(CultureInfo.InvariantCulture),
+                        decimal d => d.ToString(CultureInfo.InvariantCulture),
+                        _ => "?",
+                    });
+                    break;
+                case "s":
+                    sig.Append(" s").Append(((int)m.Value!).ToString(CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        var record = new MatchRecord(sig.ToString());
+        if (ctx.GetLinked("match") is null)
+        {
+            ctx.InsertLinked("match", record);
+        }
+        else
+        {
+            ctx.UpdateLinked("match", record);
+        }
+    }
+}
