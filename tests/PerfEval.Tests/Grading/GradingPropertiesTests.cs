@@ -187,8 +187,21 @@ public sealed class GradingPropertiesTests
         Run(TreeGen.Arb(gen), c =>
         {
             var random = new Random(c.seed);
-            var original = Grade(c.tree);
-            var shuffled = Grade(c.tree, order: nodes => nodes.OrderBy(_ => random.Next()).ToArray());
+            Func<NodeSpec[], IEnumerable<NodeSpec>> shuffle = nodes => nodes.OrderBy(_ => random.Next()).ToArray();
+            GradingResult original;
+            try
+            {
+                original = Grade(c.tree);
+            }
+            catch (EvaluationException e)
+            {
+                // A tree whose stated weights leave nothing to assign is refused — in any order, for the same reasons.
+                var again = Assert.Throws<EvaluationException>(() => Grade(c.tree, order: shuffle));
+                Assert.Equal(e.Problems.Select(p => p.Code).Order(StringComparer.Ordinal), again.Problems.Select(p => p.Code).Order(StringComparer.Ordinal));
+                return;
+            }
+
+            var shuffled = Grade(c.tree, order: shuffle);
             Assert.Equal(original.Total, shuffled.Total);
             Assert.Equal(original.Grade, shuffled.Grade);
             foreach (var i in original.Indicators)
