@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Horology;
+using Perfolizer.Horology;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace PerfEval.Benchmarks;
