@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 namespace PerfEval.Benchmarks;
 
-/// <summary>Runs the benchmarks chosen on the command line (BenchmarkSwitcher); <c>--smoke</c> runs each once.</summary>
+/// <summary>Runs the benchmarks chosen on the command line (BenchmarkSwitcher); <c>--smoke</c> runs each once; <c>--profile</c> prints a Stopwatch breakdown.</summary>
 public static class Program
 {
     public static void Main(string[] args)
@@ -10,6 +10,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "--smoke")
         {
             Smoke.Run();
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "--profile")
+        {
+            Profile.Run();
             return;
         }
 

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using PerfEval.Benchmarks.Engine;
+using PerfEval.Benchmarks.Grading;
+using PerfEval.Grading;
+using PerfEval.Rules;
+using PerfEval.Scoring;
+
+namespace PerfEval.Benchmarks;
+
+/// <summary>
+/// <c>--profile</c>: a Stopwatch breakdown of the workloads that miss their targets, best of several
+/// runs (the minimum is the figure least disturbed by other processes on a shared machine), with
+/// GC counts. Not a benchmark: a pointer to where the time goes.
+/// </summary>
+internal static class Profile
+{
+    public static void Run()
+    {
+        LargeJoin();
+        Grading();
+        Compile();
+    }
+
+    private static void LargeJoin()
+    {
+        var factory = Factories.Fluent(typeof(GroupJoinRule));
+        var f1 = new TestFact1[3000];
+        var f2 = new TestFact2[3000];
+        for (var i = 0; i < 3000; i++)
+        {
+            f1[i] = new TestFact1 { IntProperty = i, Group = i % 100 };
+            f2[i] = new TestFact2 { IntProperty = i, Group = i % 100 };
+        }
+
+        ISession s = null!;
+        Best("join 3000x3000/100: create + insert left 3000", 15, null, () => { s = factory.CreateSession(); s.InsertAll(f1); });
+        Best("join 3000x3000/100: insert right 3000 (90 000 tuples + activations)", 15, () => { s = factory.CreateSession(); s.InsertAll(f1); }, () => s.InsertAll(f2));
+        Best("join 3000x3000/100: create+insert both", 15, null, () => { s = factory.CreateSession(); s.InsertAll(f1); s.InsertAll(f2); });
+        Best("join 3000x3000/100: fire 90 000 activations", 15, () => { s = factory.CreateSession(); s.InsertAll(f1); s.InsertAll(f2); }, () => s.Fire());
+        Best("join 3000x3000/100: hand-written dictionary join", 15, null, () => DictionaryJoin.Join(f1, f2, _ => true, a => a.Group, _ => true, b => b.Group));
+
+        var gc = GC.CollectionCount(0);
+        var sw = Stopwatch.StartNew();
+        s = factory.CreateSession();
+        s.InsertAll(f1);
+        s.InsertAll(f2);
+        s.Fire();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  one more full run: {sw.Elapsed.TotalMilliseconds:F1} ms, {GC.CollectionCount(0) - gc} gen0 GCs, GC pause total so far {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
+    }
+
+    private static void Grading()
+    {
+        var grader = new Grader();
+        var evaluation = Seed.Load();
+        var scheme = grader.Catalog.Get(evaluation.SchemeId);
+        var factory = grader.FactoryFor(scheme);
+        var (facts, notes) = Planner.Plan(scheme, evaluation);
+        ISession s = null!;
+        Best("grade: Planner.Plan", 200, null, () => Planner.Plan(scheme, evaluation));
+        Best("grade: CreateSession", 200, null, () => s = factory.CreateSession());
+        Best("grade: InsertAll planned facts", 200, () => s = factory.CreateSession(), () => s.InsertAll(facts));
+        Best("grade: Fire", 200, () => { s = factory.CreateSession(); s.InsertAll(facts); }, () => s.Fire());
+        Best("grade: Grader.Read", 200, () => { s = factory.CreateSession(); s.InsertAll(facts); s.Fire(); }, () => Grader.Read(s, evaluation, scheme, notes));
+        Best("grade: Grader.Grade (all of it)", 200, null, () => grader.Grade(evaluation, scheme));
+        Best("grade: hand-written", 200, null, () => HandWrittenGrader.Grade(evaluation, scheme));
+        s = factory.CreateSession();
+        s.InsertAll(facts);
+        var fired = s.Fire();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rules fired in one grading: {fired}; facts planned: {facts.Count}; rules in the factory: {GradingRules.Base.Length + GradingRules.PolicyRules(scheme).Count()}"));
+    }
+
+    private static void Compile()
+    {
+        var rules = Factories.ManyRules(1000, 1000);
+        Best("compile 1000 rules", 3, null, () => new RuleCompiler().Compile(rules));
+        var one = Factories.ManyRules(1, 1);
+        Best("compile 1 rule", 20, null, () => new RuleCompiler().Compile(one));
+    }
+
+    private static void Best(string name, int runs, Action? setup, Action body)
+    {
+        var best = double.MaxValue;
+        var total = 0.0;
+        var pause = GC.GetTotalPauseDuration();
+        var gen2 = GC.CollectionCount(2);
+        for (var i = 0; i < runs; i++)
+        {
+            setup?.Invoke();
+            var sw = Stopwatch.StartNew();
+            body();
+            var ms = sw.Elapsed.TotalMilliseconds;
+            total += ms;
+            best = Math.Min(best, ms);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {name}: best {Show(best)}, mean {Show(total / runs)} over {runs}; GC pause {Show((GC.GetTotalPauseDuration() - pause).TotalMilliseconds / runs)} a run (setup included), gen2 GCs {GC.CollectionCount(2) - gen2}"));
+    }
+
+    private static string Show(double ms) => ms >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{ms:F2} ms") : string.Create(CultureInfo.InvariantCulture, $"{ms * 1000:F1} µs");
+}
