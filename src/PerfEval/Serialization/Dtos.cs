@@ -153,6 +153,8 @@ internal sealed record TiersDto
     public decimal? PartlyDefault { get; init; }
 
     public decimal? NotAchievedDefault { get; init; }
+
+    public string? Narrative { get; init; }
 }
 
 /// <summary>perfeval/scheme@1.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using PerfEval.Model;
+using PerfEval.Values;
 
 namespace PerfEval.Serialization;
 
@@ -71,6 +72,9 @@ internal static class MethodJson
         ("assessed", MethodKind.Assessed),
         ("executionRate", MethodKind.ExecutionRate),
     ];
+
+    internal static readonly ImmutableArray<(string, QualitativeOutcome)> Outcomes =
+        [("achieved", QualitativeOutcome.Achieved), ("partlyAchieved", QualitativeOutcome.PartlyAchieved), ("notAchieved", QualitativeOutcome.NotAchieved)];
 
     public static IEnumerable<string> KindNames => Kinds.Select(k => k.Name);
 
@@ -238,9 +242,16 @@ internal static class MethodJson
         }
 
         var d = QualitativeTiers.Default;
+        var before = problems.Items.Count;
+        var narrative = Enum(t.Narrative, StrictJson.Child(StrictJson.Child(path, "tiers"), "narrative"), "narrative outcome", "叙述性实际值的认定结果", Outcomes, problems);
+        if (problems.Items.Count > before)
+        {
+            return null;
+        }
+
         var tiers = new QualitativeTiers(
             t.AchievedMin ?? d.AchievedMin, t.PartlyMin ?? d.PartlyMin, t.AchievedDefault ?? d.AchievedDefault,
-            t.PartlyDefault ?? d.PartlyDefault, t.NotAchievedDefault ?? d.NotAchievedDefault);
+            t.PartlyDefault ?? d.PartlyDefault, t.NotAchievedDefault ?? d.NotAchievedDefault, narrative);
         try
         {
             return ScoringMethod.QualitativeWith(tiers);
@@ -276,6 +287,7 @@ internal static class MethodJson
                     AchievedDefault = m.Tiers.AchievedDefault,
                     PartlyDefault = m.Tiers.PartlyDefault,
                     NotAchievedDefault = m.Tiers.NotAchievedDefault,
+                    Narrative = m.Tiers.Narrative is { } n ? Outcomes.First(o => o.Item2 == n).Item1 : null,
                 }
                 : null,
         };
