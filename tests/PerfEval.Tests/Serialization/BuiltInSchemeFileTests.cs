@@ -33,4 +33,12 @@ public sealed class BuiltInSchemeFileTests
             Assert.True(catalog.TryGet(e.SchemeId, out _), $"{example} names {e.SchemeId}");
         }
     }
+
+    [Fact]
+    public void The_default_catalog_holds_every_built_in_file()
+    {
+        var ids = SchemeCatalog.Empty.WithFiles(Files()).Schemes.Select(s => s.Id);
+        Assert.Equal(ids, SchemeCatalog.Default.Schemes.Select(s => s.Id));
+        Assert.Equal("national-2020", SchemeCatalog.Default.Get("sichuan-2021").Extends);
+    }
 }
