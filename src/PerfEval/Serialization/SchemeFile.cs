@@ -54,6 +54,12 @@ public static class SchemeFile
     public static SchemeDefinition Parse(string json, string? fileName = null, JsonFileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        var limit = (options ?? JsonFileOptions.Default).MaxBytes;
+        if ((long)json.Length * 3 > limit && Encoding.UTF8.GetByteCount(json) is var count && count > limit)
+        {
+            throw new SchemeException(fileName, [FileBytes.TooLarge(count, options ?? JsonFileOptions.Default, null)]);
+        }
+
         return Parse(Encoding.UTF8.GetBytes(json), fileName, options);
     }
 

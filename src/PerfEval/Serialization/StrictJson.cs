@@ -159,6 +159,18 @@ internal static class StrictJson
     public static ScanResult Scan(ReadOnlySpan<byte> json, JsonFileOptions options, bool trackIndicators, int maxIndicators, long lineOffset)
     {
         var result = new ScanResult();
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            var bad = 0;
+            while (bad < json.Length && System.Text.Rune.DecodeFromUtf8(json[bad..], out _, out var used) == System.Buffers.OperationStatus.Done)
+            {
+                bad += used;
+            }
+
+            throw new JsonProblemException(new Problem("InvalidUtf8", null, "文件不是有效的 UTF-8 编码", "The file is not valid UTF-8",
+                TextAround(json, bad), "$", lineOffset + 1 + json[..bad].Count((byte)'\n')));
+        }
+
         var reader = new Utf8JsonReader(json, new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
@@ -591,7 +603,7 @@ internal static class StrictJson
                 return new Problem("NullNotAllowed", null, $"此处不能为 null，应为{expectedZh}", $"null is not allowed here; expected {expectedEn}", text, path, line);
             }
 
-            if (isNumber && at.Type == JsonTokenType.String)
+            if (isNumber && at.Type == JsonTokenType.String && LooksNumeric(text))
             {
                 return new Problem("NumberInQuotes", null, $"数值不能加引号：{text}，应写为 JSON 数字", $"A number must not be quoted: {text}; write it as a JSON number", text, path, line);
             }
@@ -624,6 +636,14 @@ internal static class StrictJson
         }
 
         return new Problem("InvalidJson", null, "无法读取：" + StripPosition(e.Message), "Cannot read: " + StripPosition(e.Message), text, path, line);
+    }
+
+    private static bool LooksNumeric(string? quoted)
+    {
+        var t = quoted is { Length: >= 2 } ? quoted[1..^1].Trim() : string.Empty;
+        return t is "NaN" or "Infinity" or "-Infinity" or "+Infinity"
+            || decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            || double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
     }
 
     private static (JsonTypeInfo? Parent, JsonPropertyInfo? Property, JsonTypeInfo? Expected) Resolve(JsonTypeInfo root, List<PathSegment> segments)
