@@ -50,6 +50,12 @@ internal static class Audit
             Then((IContext ctx, NodeScore score) => YieldIf(ctx, SelfScoreDiffers(score))),
             Match(score, When((NodeScore score) => score.Computed && score.Leaf != null && score.Leaf.SelfScore != null && score.ApplicableWeight > 0)));
 
+        yield return Rule("小计得分与下级得分合计不符", tag, priority,
+            Then((IContext ctx, ProjectFact project, BranchFact branch, NodeScore score) => YieldIf(ctx, Subtotal(branch, score, project.Scheme.Tolerance))),
+            Match(project),
+            Match(branch, When((BranchFact branch) => branch.Indicator.SelfScore != null)),
+            Match(score, When((NodeScore score, BranchFact branch) => score.Index == branch.Index)));
+
         yield return Rule("下级分值之和不等于上级分值", tag, priority,
             Then((IContext ctx, BranchFact branch) => Yield(ctx, WeightSum(branch))),
             Match(branch, When((BranchFact branch) => branch.WeightsStated && branch.Indicator.Weight != null && branch.ChildWeightSum != branch.Weight)));
@@ -189,6 +195,22 @@ internal static class Audit
 
     private static FindingFact Assumed(NodeScore score) =>
         new(new Finding(FindingCodes.OutcomeAssumed, Severity.Warning, score.Path, score.Explanation.Zh, score.Explanation.En));
+
+    /// <summary>
+    /// A stated subtotal against the report's own arithmetic: the sum of its children's stated scores
+    /// when every child states one, else the computed subtotal.
+    /// </summary>
+    private static FindingFact? Subtotal(BranchFact branch, NodeScore score, decimal tolerance)
+    {
+        var stated = branch.Indicator.SelfScore!.Value;
+        var children = branch.Indicator.Children;
+        var fromReport = children.All(c => c.SelfScore is not null);
+        var sum = fromReport ? children.Sum(c => c.SelfScore!.Value) : score.Score;
+        if (Math.Abs(stated - sum) <= tolerance) return null;
+        return new(new Finding(FindingCodes.SubtotalMismatch, Severity.Warning, branch.Indicator.Path,
+            fromReport ? $"小计 {Num.Show(stated)} 与下级自评得分合计 {Num.Show(sum)} 不符" : $"小计 {Num.Show(stated)} 与按规则计算的下级得分合计 {Num.Show(sum)} 不符",
+            fromReport ? $"The stated subtotal {Num.Show(stated)} differs from its children's stated scores, which add up to {Num.Show(sum)}" : $"The stated subtotal {Num.Show(stated)} differs from the computed sum of its children, {Num.Show(sum)}"));
+    }
 
     private static FindingFact Info(string code, string? path, Explanation why) =>
         new(new Finding(code, Severity.Info, path, why.Zh, why.En));

@@ -30,6 +30,8 @@ internal static class RuleKit
 
     public static LambdaExpression Then<T1, T2, T3>(Expression<Action<IContext, T1, T2, T3>> e) => e;
 
+    public static LambdaExpression Then<T1, T2, T3, T4>(Expression<Action<IContext, T1, T2, T3, T4>> e) => e;
+
     public static RuleDefinition Rule(string name, string tag, int priority, LambdaExpression action, params RuleElement[] lhs) =>
         new RuleBuilder().Name(name).Tag(tag).Priority(priority).LeftHandSide(Element.And(lhs)).Action(action).Build();
 

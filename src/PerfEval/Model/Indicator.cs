@@ -29,6 +29,8 @@ public sealed class Indicator
         Direction = b.Direction;
         Target = target;
         Actual = actual;
+        TargetText = b.Target;
+        ActualText = b.Actual;
         TextValue = textValue;
         TextQuote = b.TextQuote;
         Unit = b.Unit;
@@ -70,6 +72,12 @@ public sealed class Indicator
 
     /// <summary>The actual value (实际完成值), or <see langword="null"/> when none was given or it could not be read.</summary>
     public IndicatorValue? Actual { get; }
+
+    /// <summary>The target exactly as written, whether or not it could be read.</summary>
+    public string? TargetText { get; }
+
+    /// <summary>The actual value exactly as written, whether or not it could be read.</summary>
+    public string? ActualText { get; }
 
     /// <summary>A figure the report's prose states for this indicator, to be checked against the table.</summary>
     public IndicatorValue? TextValue { get; }

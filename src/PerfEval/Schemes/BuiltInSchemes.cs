@@ -3,10 +3,9 @@ using PerfEval.Serialization;
 namespace PerfEval.Schemes;
 
 /// <summary>
-/// The schemes embedded in the library: the scheme files of <c>Schemes/BuiltIn/*.json</c>, read with the
-/// strict reader and resolved together (so they may extend one another) once, on first use.
+/// The schemes embedded in the library: the same scheme files a rule author writes, read through the
+/// same strict reader, so a built-in scheme is data like any other.
 /// </summary>
-/// <remarks>Thread-safe.</remarks>
 internal static class BuiltInSchemes
 {
     private const string Prefix = "PerfEval.Schemes.BuiltIn.";
@@ -19,12 +18,17 @@ internal static class BuiltInSchemes
     {
         var assembly = typeof(BuiltInSchemes).Assembly;
         var definitions = new List<SchemeDefinition>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var name in assembly.GetManifestResourceNames())
         {
+            if (!name.StartsWith(Prefix, StringComparison.Ordinal) || !name.EndsWith(".json", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             using var stream = assembly.GetManifestResourceStream(name)!;
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            definitions.Add(SchemeFile.Parse(memory.ToArray(), "BuiltIn/" + name[Prefix.Length..]));
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            definitions.Add(SchemeFile.Parse(buffer.ToArray(), "builtin:" + name[Prefix.Length..]));
         }
 
         return SchemeCatalog.Empty.WithDefinitions(definitions);

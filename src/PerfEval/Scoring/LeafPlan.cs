@@ -27,7 +27,8 @@ internal sealed class LeafPlan
 
     public MethodKind Kind => Method.Kind;
 
-    public bool IsNotApplicable => Indicator.IsNotApplicable;
+    /// <summary>Whether the leaf is 不适用, itself or through a 不适用 ancestor.</summary>
+    public required bool IsNotApplicable { get; init; }
 
     public string Path => Indicator.Path;
 

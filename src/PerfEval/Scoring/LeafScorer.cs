@@ -175,13 +175,13 @@ internal static class LeafScorer
         if (p.SelfScore is { } self && self >= min && (hiInclusive ? self <= max : self < max))
         {
             return Done(p, r, self, $"{zh} → {range}; {Num.Show(self)}",
-                $"“{p.Indicator.Actual?.Text}”属{zh}，得分区间 {range}，自评 {Num.Show(self)} 分在区间内",
-                $"\"{p.Indicator.Actual?.Text}\" is {en}: range {range}; the evaluator's {Num.Show(self)} lies within it",
+                $"“{p.Indicator.ActualText}”属{zh}，得分区间 {range}，自评 {Num.Show(self)} 分在区间内",
+                $"\"{p.Indicator.ActualText}\" is {en}: range {range}; the evaluator's {Num.Show(self)} lies within it",
                 "Tier" + Tier(p.Outcome.Value));
         }
 
         var s = w * dflt;
-        var text = p.Indicator.Actual?.Text ?? (p.Indicator.ValueProblems.IsEmpty ? null : p.Indicator.ValueProblems[0].Text);
+        var text = p.Indicator.ActualText;
         var assumedZh = p.OutcomeAssumed ? "（叙述性实际值，未写明完成程度，按方案规定视为" + zh + "）" : string.Empty;
         var assumedEn = p.OutcomeAssumed ? $" (a narrative actual that names no outcome, read as {en} by the scheme's rule)" : string.Empty;
         return Make(p, r, Math.Clamp(s, 0m, w), $"{zh} → {Num.Show(w)} × {Num.Show(dflt)} = {Num.Fixed(r.Round(s), r.Places)}",
@@ -250,7 +250,8 @@ internal static class LeafScorer
 
     private static NodeScore Make(LeafPlan p, RoundingPolicy r, decimal score, string arithmetic, string zh, string en, ImmutableArray<string> reasons, bool computed, bool applicable = true)
     {
-        var final = r.Scope == RoundingScope.TotalOnly ? score : r.Round(score);
+        // Rounding must not carry a full score past its weight (2.5 → 3 at whole points).
+        var final = r.Scope == RoundingScope.TotalOnly ? score : Math.Min(r.Round(score), p.Weight);
         return new NodeScore(p.Index, p.ParentIndex, p.Path, p.Weight, applicable ? p.Weight : 0m, final,
             new Explanation(p.Kind, arithmetic, zh, en, reasons), computed, p);
     }

@@ -18,6 +18,7 @@ internal sealed class Planner
     private readonly List<Problem> _problems = [];
     private readonly List<object> _facts = [];
     private readonly List<Finding> _notes = [];
+    private readonly List<string> _assigned = [];
     private int _next;
 
     private Planner(Scheme scheme, ProjectEvaluation evaluation)
@@ -36,7 +37,7 @@ internal sealed class Planner
         for (var i = 0; i < roots.Length; i++)
         {
             rootSum += weights[i];
-            planner.Node(roots[i], weights[i], -1, FrameFor(scheme.Frame, roots[i].Name));
+            planner.Node(roots[i], weights[i], -1, FrameFor(scheme.Frame, roots[i].Name), notApplicable: false);
         }
 
         if (planner._problems.Count > 0)
@@ -45,6 +46,14 @@ internal sealed class Planner
         }
 
         planner._facts.Add(new ProjectFact(evaluation, scheme, roots.Length, rootSum, stated));
+        if (planner._assigned.Count > 0)
+        {
+            // One note for all: each assigned weight is marked on its indicator's result.
+            planner._notes.Add(new Finding(FindingCodes.WeightAssigned, Severity.Info, null,
+                $"报告未给出 {planner._assigned.Count} 项指标的分值，已按方案分配（一级指标按方案框架，其余在上级分值内平均分配）",
+                $"The report gives no weight for {planner._assigned.Count} indicators; the scheme assigned them (level 1 from its frame, the rest split equally within the parent)"));
+        }
+
         var grades = scheme.Grades;
         for (var i = 0; i < grades.Length; i++)
         {
@@ -64,12 +73,14 @@ internal sealed class Planner
         return null;
     }
 
-    private void Node(Indicator node, decimal weight, int parent, FrameIndicator? frame)
+    private void Node(Indicator node, decimal weight, int parent, FrameIndicator? frame, bool notApplicable)
     {
         var index = _next++;
+        // A 不适用 branch drops out with everything under it.
+        notApplicable |= node.IsNotApplicable;
         if (node.IsLeaf)
         {
-            _facts.Add(Leaf(node, weight, index, parent));
+            _facts.Add(Leaf(node, weight, index, parent, notApplicable));
             return;
         }
 
@@ -80,7 +91,7 @@ internal sealed class Planner
         _facts.Add(new BranchFact(index, parent, node, weight, node.Children.Length, sum, stated));
         for (var i = 0; i < node.Children.Length; i++)
         {
-            Node(node.Children[i], weights[i], index, FrameFor(frameChildren, node.Children[i].Name));
+            Node(node.Children[i], weights[i], index, FrameFor(frameChildren, node.Children[i].Name), notApplicable);
         }
     }
 
@@ -108,7 +119,7 @@ internal sealed class Planner
             {
                 weights[i] = fw;
                 fixedSum += fw;
-                Assigned(nodes[i], fw, "方案框架规定", "fixed by the scheme's frame");
+                _assigned.Add(nodes[i].Path);
             }
             else
             {
@@ -127,30 +138,26 @@ internal sealed class Planner
                 return (weights, false);
             }
 
+            // Equal shares to 0.01; the remainder goes to the last by name, not by position, so the
+            // split does not depend on the order the report lists siblings in.
             var share = Math.Round(left / open.Count, 2, MidpointRounding.AwayFromZero);
-            decimal given = 0;
+            var last = open.OrderBy(k => nodes[k].Name, StringComparer.Ordinal).Last();
             for (var k = 0; k < open.Count; k++)
             {
-                var w = k == open.Count - 1 ? left - given : share;
+                var w = open[k] == last ? left - share * (open.Count - 1) : share;
                 weights[open[k]] = w;
-                given += w;
-                Assigned(nodes[open[k]], w, $"由上级分值 {Num.Show(left)} 在 {open.Count} 项间平均分配", $"the parent's {Num.Show(left)} split equally among {open.Count}");
+                _assigned.Add(nodes[open[k]].Path);
             }
         }
 
         return (weights, allStated);
     }
 
-    private void Assigned(Indicator node, decimal weight, string howZh, string howEn) =>
-        _notes.Add(new Finding(FindingCodes.WeightAssigned, Severity.Info, node.Path,
-            $"报告未给出分值，按方案分配 {Num.Show(weight)} 分（{howZh}）",
-            $"The report gives no weight; the scheme assigns {Num.Show(weight)} ({howEn})"));
-
-    private LeafPlan Leaf(Indicator leaf, decimal weight, int index, int parent)
+    private LeafPlan Leaf(Indicator leaf, decimal weight, int index, int parent, bool notApplicable)
     {
         var method = Resolve(leaf);
-        var plan = new LeafPlan { Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method };
-        if (leaf.IsNotApplicable || method.Kind == MethodKind.Assessed)
+        var plan = new LeafPlan { Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method, IsNotApplicable = notApplicable };
+        if (notApplicable || method.Kind == MethodKind.Assessed)
         {
             return plan;
         }
@@ -172,7 +179,7 @@ internal sealed class Planner
 
         return new LeafPlan
         {
-            Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method,
+            Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method, IsNotApplicable = false,
             Fallback = (whyZh, whyEn!),
         };
     }
@@ -223,7 +230,7 @@ internal sealed class Planner
                     return (With(plan, outcome: narrative, assumed: true), null, null);
                 }
 
-                return (plan, Missing(leaf, "定性完成情况（完成/部分完成/未完成）"), MissingEn(leaf, "a qualitative outcome (完成 / 部分达成 / 未达成)"));
+                return (plan, Missing(leaf, "定性完成情况（完成/部分完成/未完成）"), MissingEn(leaf, "qualitative outcome (完成 / 部分达成 / 未达成)"));
 
             case MethodKind.ExecutionRate:
                 if (_evaluation.Budget is { } budget)
@@ -233,23 +240,23 @@ internal sealed class Planner
 
                 return Number(leaf.Actual) is { } rate && leaf.Actual!.BaseUnit == "%"
                     ? (With(plan, actual: rate, unit: "%"), null, null)
-                    : (plan, Missing(leaf, "预算数与执行数或执行率"), MissingEn(leaf, "the budget or an execution rate"));
+                    : (plan, Missing(leaf, "预算数与执行数或执行率"), MissingEn(leaf, "budget or execution rate"));
 
             case MethodKind.Banded:
             case MethodKind.PerIncident:
                 return Number(leaf.Actual) is { } n
                     ? (With(plan, actual: n, unit: leaf.Actual!.BaseUnit), null, null)
-                    : (plan, Missing(leaf, "数值型实际完成值"), MissingEn(leaf, "a numeric actual value"));
+                    : (plan, Missing(leaf, "数值型实际完成值"), MissingEn(leaf, "numeric actual value"));
 
             default:
                 if (Number(leaf.Target) is not { } t)
                 {
-                    return (plan, Missing(leaf, "数值型目标值", target: true), MissingEn(leaf, "a numeric target", target: true));
+                    return (plan, Missing(leaf, "数值型目标值", target: true), MissingEn(leaf, "numeric target", target: true));
                 }
 
                 if (Number(leaf.Actual) is not { } a)
                 {
-                    return (plan, Missing(leaf, "数值型实际完成值"), MissingEn(leaf, "a numeric actual value"));
+                    return (plan, Missing(leaf, "数值型实际完成值"), MissingEn(leaf, "numeric actual value"));
                 }
 
                 var (tu, au) = (leaf.Target!.BaseUnit, leaf.Actual!.BaseUnit);
@@ -283,14 +290,14 @@ internal sealed class Planner
     private static string MissingEn(Indicator leaf, string what, bool target = false)
     {
         var v = target ? leaf.Target : leaf.Actual;
-        if (!leaf.ValueProblems.IsEmpty) return $"\"{leaf.ValueProblems[0].Text}\" cannot be read; {what} is needed";
-        return v is null ? $"the report gives no {what}" : $"\"{v.Text}\" is not {what}";
+        if (!leaf.ValueProblems.IsEmpty) return $"\"{leaf.ValueProblems[0].Text}\" cannot be read; a {what} is needed";
+        return v is null ? $"the report gives no {what}" : $"\"{v.Text}\" is not a {what}";
     }
 
     private static LeafPlan With(LeafPlan p, decimal? target = null, decimal? actual = null, string? unit = null, QualitativeOutcome? outcome = null, Budget? budget = null, bool assumed = false) =>
         new()
         {
-            Indicator = p.Indicator, Scheme = p.Scheme, Index = p.Index, ParentIndex = p.ParentIndex, Weight = p.Weight, Method = p.Method,
+            Indicator = p.Indicator, Scheme = p.Scheme, Index = p.Index, ParentIndex = p.ParentIndex, Weight = p.Weight, Method = p.Method, IsNotApplicable = p.IsNotApplicable,
             Target = target, Actual = actual, Unit = unit, Outcome = outcome, Budget = budget, OutcomeAssumed = assumed,
         };
 

@@ -19,7 +19,7 @@ internal static class RollUp
         }
 
         var r = scheme.Rounding;
-        if (r.Scope == RoundingScope.EveryLevel) score = r.Round(score);
+        if (r.Scope == RoundingScope.EveryLevel) score = Math.Min(r.Round(score), branch.Weight);
         var terms = string.Join(" + ", ordered.Where(c => c.ApplicableWeight > 0 || c.Score > 0).Select(c => Num.Show(c.Score)));
         var dropped = ordered.Count(c => c.ApplicableWeight == 0 && c.Weight > 0);
         var arithmetic = (terms.Length == 0 ? "0" : terms) + " = " + Num.Show(score);
@@ -43,7 +43,9 @@ internal static class RollUp
 
         var r = project.Scheme.Rounding;
         var terms = string.Join(" + ", ordered.Select(c => Num.Show(c.Score)));
-        if (applicable < project.RootWeightSum && applicable > 0)
+        // Rescale to the 100-point scale whenever the applicable weight is not 100: indicators
+        // dropped out (不适用), or the report's level-1 weights do not add up (flagged separately).
+        if (applicable != 100m && applicable > 0)
         {
             var total = r.Round(raw / applicable * 100m);
             return new TotalScore(raw, applicable, total, new Explanation(null,

@@ -73,9 +73,6 @@ internal static class MethodJson
         ("executionRate", MethodKind.ExecutionRate),
     ];
 
-    internal static readonly ImmutableArray<(string, QualitativeOutcome)> Outcomes =
-        [("achieved", QualitativeOutcome.Achieved), ("partlyAchieved", QualitativeOutcome.PartlyAchieved), ("notAchieved", QualitativeOutcome.NotAchieved)];
-
     public static IEnumerable<string> KindNames => Kinds.Select(k => k.Name);
 
     public static string Name(MethodKind kind) => Kinds.First(k => k.Kind == kind).Name;
@@ -287,13 +284,17 @@ internal static class MethodJson
                     AchievedDefault = m.Tiers.AchievedDefault,
                     PartlyDefault = m.Tiers.PartlyDefault,
                     NotAchievedDefault = m.Tiers.NotAchievedDefault,
-                    Narrative = m.Tiers.Narrative is { } n ? Outcomes.First(o => o.Item2 == n).Item1 : null,
+                    Narrative = m.Tiers.Narrative is { } n ? Outcomes.First(o => o.Value == n).Name : null,
                 }
                 : null,
         };
     }
 
     public static string F(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The outcomes a scheme may assign to narrative actuals.</summary>
+    public static readonly ImmutableArray<(string Name, QualitativeOutcome Value)> Outcomes =
+        [("achieved", QualitativeOutcome.Achieved), ("partlyAchieved", QualitativeOutcome.PartlyAchieved), ("notAchieved", QualitativeOutcome.NotAchieved)];
 
     /// <summary>Reads a closed-vocabulary string; records an error naming the allowed values when unknown.</summary>
     public static T? Enum<T>(string? text, string path, string what, string whatZh, ImmutableArray<(string Name, T Value)> table, ProblemList problems)
