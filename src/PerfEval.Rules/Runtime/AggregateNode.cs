@@ -644,6 +644,20 @@ internal sealed class GroupByAggregator : Aggregator
 
     public override void Modify(AggregateNode node, Session s, AggregateNode.State st, Tuple t)
     {
+        if (_keys.TryGetValue(t, out var old)
+            && node.TryEvaluate(s, node.KeySelector!, t, out var key)
+            && Equals(JoinKey.Of(key), old))
+        {
+            object? element = t.Fact!.Object;
+            if (node.ElementSelector is null || node.TryEvaluate(s, node.ElementSelector, t, out element))
+            {
+                var g = _groups[old];
+                g.Group.Set(t, element);
+                node.ResultModified(s, st, g.Result);
+                return;
+            }
+        }
+
         Remove(node, s, st, t);
         Add(node, s, st, t);
     }
