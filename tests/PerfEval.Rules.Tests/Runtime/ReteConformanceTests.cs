@@ -15,7 +15,8 @@ namespace PerfEval.Rules.Tests.Runtime;
 /// Generator: 1–3 rules, each a pattern over FA with an optional alpha condition, an optional FB
 /// pattern joined on K (hash join) with optional alpha and inequality conditions, optional Not(FC
 /// on K), optional Exists(FC on V), an optional Count/Collect/Sum aggregate of FB on K with an
-/// optional threshold, an optional Let/Having; then 1–40 operations on facts with K in 0..2 and
+/// optional threshold, an optional Let/Having, an optional Or (FB or FC on K, one branch each) and an
+/// optional ForAll (every FB on K has V above a threshold); then 1–40 operations on facts with K in 0..2 and
 /// V in 0..3. 1000 cases. Each rule records its matches as linked facts (inserted on activation,
 /// replaced on reactivation, retracted automatically when the match goes), so after Fire() the
 /// recorded set is exactly the set of live matches with their current aggregate values.
@@ -54,10 +55,10 @@ public sealed class ReteConformanceTests
     }
 
     /// <summary>A random rule. Thresholds of -9 mean "no such condition".</summary>
-    public sealed record RuleSpec(int AlphaA, bool HasB, int AlphaB, bool BNotEqual, bool HasNot, int AlphaC, bool HasExists, int Aggregate, int Having, int LetMin)
+    public sealed record RuleSpec(int AlphaA, bool HasB, int AlphaB, bool BNotEqual, bool HasNot, int AlphaC, bool HasExists, int Aggregate, int Having, int LetMin, bool HasOr, int ForAllMin)
     {
         public override string ToString() =>
-            string.Create(CultureInfo.InvariantCulture, $"[A>{AlphaA} B:{HasB}(<{AlphaB},neq:{BNotEqual}) Not:{HasNot}(>{AlphaC}) Exists:{HasExists} Agg:{Aggregate}(>={Having}) Let>{LetMin}]");
+            string.Create(CultureInfo.InvariantCulture, $"[A>{AlphaA} B:{HasB}(<{AlphaB},neq:{BNotEqual}) Or:{HasOr} Not:{HasNot}(>{AlphaC}) Exists:{HasExists} ForAll(V>{ForAllMin}) Agg:{Aggregate}(>={Having}) Let>{LetMin}]");
     }
 
     /// <summary>Kind: 0 insert, 1 update, 2 retract. Type: 0 FA, 1 FB, 2 FC.</summary>
@@ -87,7 +88,9 @@ public sealed class ReteConformanceTests
         from agg in Gen.Choose(0, 3)
         from having in Threshold(0, 3)
         from letMin in Threshold(0, 5)
-        select new RuleSpec(alphaA, hasB, alphaB, neq, hasNot, alphaC, hasExists, agg, having, letMin);
+        from hasOr in Gen.Elements(true, false, false)
+        from forAllMin in Gen.Frequency((3, Gen.Constant(None)), (1, Gen.Choose(-1, 2)))
+        select new RuleSpec(alphaA, hasB, alphaB, neq, hasNot, alphaC, hasExists, agg, having, letMin, hasOr, forAllMin);
 
     private static readonly Gen<Op> OpGen =
         from kind in Gen.Frequency((5, Gen.Constant(0)), (3, Gen.Constant(1)), (2, Gen.Constant(2)))
@@ -115,7 +118,7 @@ public sealed class ReteConformanceTests
     public void The_oracle_itself_distinguishes_matches()
     {
         // Guards the property against a vacuous oracle: a join rule over these facts has exactly two matches.
-        var spec = new RuleSpec(None, true, None, false, false, None, false, 0, None, None);
+        var spec = new RuleSpec(None, true, None, false, false, None, false, 0, None, None, false, None);
         var facts = new List<F> { new FA { Id = 1, K = 0 }, new FB { Id = 2, K = 0 }, new FB { Id = 3, K = 0 }, new FB { Id = 4, K = 1 } };
         Assert.Equal(new[] { "r0 a1 b2", "r0 a1 b3" }, Naive(spec, "r0", facts).Order(StringComparer.Ordinal));
         var session = new RuleCompiler().Compile(new[] { Build(spec, "r0") }).CreateSession();
@@ -214,9 +217,12 @@ public sealed class ReteConformanceTests
                 continue;
             }
 
-            var candidates = s.HasB
-                ? bs.Where(b => b.K == a.K && (s.AlphaB == None || b.V < s.AlphaB) && (!s.BNotEqual || b.V != a.V)).Cast<FB?>().ToList()
-                : new List<FB?> { null };
+            var candidates = s.HasOr
+                ? bs.Where(b => b.K == a.K).Select(b => " b" + b.Id.ToString(CultureInfo.InvariantCulture))
+                    .Concat(cs.Where(d => d.K == a.K).Select(d => " d" + d.Id.ToString(CultureInfo.InvariantCulture))).ToList()
+                : s.HasB
+                ? bs.Where(b => b.K == a.K && (s.AlphaB == None || b.V < s.AlphaB) && (!s.BNotEqual || b.V != a.V)).Select(b => " b" + b.Id.ToString(CultureInfo.InvariantCulture)).ToList()
+                : new List<string> { string.Empty };
             foreach (var b in candidates)
             {
                 if (s.HasNot && cs.Any(c => c.K == a.K && (s.AlphaC == None || c.V > s.AlphaC)))
@@ -229,11 +235,12 @@ public sealed class ReteConformanceTests
                     continue;
                 }
 
-                var sig = new StringBuilder(name).Append(" a").Append(a.Id.ToString(CultureInfo.InvariantCulture));
-                if (b is not null)
+                if (s.ForAllMin != None && !bs.Where(y => y.K == a.K).All(y => y.V > s.ForAllMin))
                 {
-                    sig.Append(" b").Append(b.Id.ToString(CultureInfo.InvariantCulture));
+                    continue;
                 }
+
+                var sig = new StringBuilder(name).Append(" a").Append(a.Id.ToString(CultureInfo.InvariantCulture)).Append(b);
 
                 if (s.Aggregate != 0)
                 {
@@ -276,7 +283,7 @@ public sealed class ReteConformanceTests
 
     private static IRuleDefinition Build(RuleSpec s, string name)
     {
-        int alphaA = s.AlphaA, alphaB = s.AlphaB, alphaC = s.AlphaC, having = s.Having, letMin = s.LetMin;
+        int alphaA = s.AlphaA, alphaB = s.AlphaB, alphaC = s.AlphaC, having = s.Having, letMin = s.LetMin, forAllMin = s.ForAllMin;
         var b = new RuleBuilder().Name(name);
         var aConditions = new List<LambdaExpression>();
         if (alphaA != None)
@@ -285,7 +292,13 @@ public sealed class ReteConformanceTests
         }
 
         b.LeftHandSide(P<FA>("a", aConditions.ToArray()));
-        if (s.HasB)
+        if (s.HasOr)
+        {
+            b.LeftHandSide(Element.Or(
+                P<FB>("b", (Expression<Func<FB, FA, bool>>)((b, a) => b.K == a.K)),
+                P<FC>("d", (Expression<Func<FC, FA, bool>>)((d, a) => d.K == a.K))));
+        }
+        else if (s.HasB)
         {
             var bConditions = new List<LambdaExpression> { (Expression<Func<FB, FA, bool>>)((b, a) => b.K == a.K) };
             if (alphaB != None)
@@ -315,6 +328,13 @@ public sealed class ReteConformanceTests
         if (s.HasExists)
         {
             b.LeftHandSide(Element.Exists(P<FC>("e", (Expression<Func<FC, FA, bool>>)((e, a) => e.V == a.V))));
+        }
+
+        if (forAllMin != None)
+        {
+            b.LeftHandSide(Element.ForAll(
+                P<FB>("y", (Expression<Func<FB, FA, bool>>)((y, a) => y.K == a.K)),
+                new[] { P<FB>("y", (Expression<Func<FB, bool>>)(y => y.V > forAllMin)) }));
         }
 
         if (s.Aggregate != 0)
@@ -379,6 +399,9 @@ public sealed class ReteConformanceTests
                     break;
                 case "b":
                     sig.Append(" b").Append(((F)m.Value!).Id.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case "d":
+                    sig.Append(" d").Append(((F)m.Value!).Id.ToString(CultureInfo.InvariantCulture));
                     break;
                 case "agg":
                     sig.Append(" agg").Append(m.Value switch
