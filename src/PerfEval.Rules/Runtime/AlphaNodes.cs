@@ -63,6 +63,54 @@ internal class AlphaNode : Node
         }
     }
 
+    /// <summary>Propagates a batch: each node tests the whole batch, then passes the survivors on, sink by sink.</summary>
+    public void AssertAll(Session s, List<Fact> facts)
+    {
+        var passed = s.RentFactList();
+        try
+        {
+            for (int i = 0; i < facts.Count; i++)
+            {
+                if (Test(s, facts[i]))
+                {
+                    passed.Add(facts[i]);
+                }
+            }
+
+            if (passed.Count == 0)
+            {
+                return;
+            }
+
+            if (Sinks.Count > 0)
+            {
+                var memory = s.Memory<LinkedSet<Fact>>(this);
+                for (int i = 0; i < passed.Count; i++)
+                {
+                    memory.Add(passed[i]);
+                }
+
+                for (int k = 0; k < Sinks.Count; k++)
+                {
+                    var sink = Sinks[k];
+                    for (int i = 0; i < passed.Count; i++)
+                    {
+                        sink.AssertRight(s, passed[i]);
+                    }
+                }
+            }
+
+            for (int i = 0; i < Children.Count; i++)
+            {
+                Children[i].AssertAll(s, passed);
+            }
+        }
+        finally
+        {
+            s.ReturnFactList(passed);
+        }
+    }
+
     public void Modify(Session s, Fact f)
     {
         if (!Test(s, f))

@@ -155,6 +155,16 @@ internal sealed class Session : ISession
         _tupleSets.Push(set);
     }
 
+    private readonly Stack<List<Fact>> _factLists = new();
+
+    public List<Fact> RentFactList() => _factLists.Count > 0 ? _factLists.Pop() : new List<Fact>();
+
+    public void ReturnFactList(List<Fact> list)
+    {
+        list.Clear();
+        _factLists.Push(list);
+    }
+
     public List<Tuple> RentTupleList() => _tupleLists.Count > 0 ? _tupleLists.Pop() : new List<Tuple>();
 
     public void ReturnTupleList(List<Tuple> list)
@@ -209,14 +219,71 @@ internal sealed class Session : ISession
         _depth++;
         try
         {
-            foreach (var f in list)
-            {
-                InsertCore(f, null, null);
-            }
+            InsertBatch(list);
         }
         finally
         {
             EndOperation();
+        }
+    }
+
+    /// <summary>
+    /// Inserts validated facts as one batch: all are added to working memory, then each run of facts
+    /// of one runtime type goes through the alpha network together (see <see cref="AlphaNode.AssertAll"/>).
+    /// </summary>
+    private void InsertBatch(List<object> list)
+    {
+        bool events = HasFactEvents;
+        if (events)
+        {
+            foreach (var o in list)
+            {
+                RaiseFact(FactEvent.Inserting, o);
+            }
+        }
+
+        var batch = new List<Fact>(list.Count);
+        foreach (var o in list)
+        {
+            var f = new Fact(o) { Sequence = ++_factSequence };
+            _facts.Add(o, f);
+            f.Prev = _tail;
+            if (_tail is null)
+            {
+                _head = f;
+            }
+            else
+            {
+                _tail.Next = f;
+            }
+
+            _tail = f;
+            batch.Add(f);
+        }
+
+        var run = new List<Fact>();
+        for (int i = 0; i < batch.Count;)
+        {
+            var type = batch[i].Object!.GetType();
+            run.Clear();
+            while (i < batch.Count && batch[i].Object!.GetType() == type)
+            {
+                run.Add(batch[i++]);
+            }
+
+            var roots = _network.RootsFor(type);
+            for (int r = 0; r < roots.Length; r++)
+            {
+                roots[r].AssertAll(this, run);
+            }
+        }
+
+        if (events)
+        {
+            foreach (var o in list)
+            {
+                RaiseFact(FactEvent.Inserted, o);
+            }
         }
     }
 

@@ -61,11 +61,11 @@ public sealed class ReteConformanceTests
             string.Create(CultureInfo.InvariantCulture, $"[A>{AlphaA} B:{HasB}(<{AlphaB},neq:{BNotEqual}) Or:{HasOr} Not:{HasNot}(>{AlphaC}) Exists:{HasExists} ForAll(V>{ForAllMin}) Agg:{Aggregate}(>={Having}) Let>{LetMin}]");
     }
 
-    /// <summary>Kind: 0 insert, 1 update, 2 retract. Type: 0 FA, 1 FB, 2 FC.</summary>
+    /// <summary>Kind: 0 insert, 1 update, 2 retract, 3 InsertAll of four facts (types Type, Type, Type+1, Type+2). Type: 0 FA, 1 FB, 2 FC.</summary>
     public sealed record Op(int Kind, int Type, int Index, int K, int V, bool Fire)
     {
         public override string ToString() =>
-            string.Create(CultureInfo.InvariantCulture, $"{(Kind == 0 ? "ins" : Kind == 1 ? "upd" : "ret")} {"ABC"[Type]}[{Index}] K{K} V{V}{(Fire ? " fire" : string.Empty)}");
+            string.Create(CultureInfo.InvariantCulture, $"{(Kind == 0 ? "ins" : Kind == 1 ? "upd" : Kind == 2 ? "ret" : "insAll")} {"ABC"[Type]}[{Index}] K{K} V{V}{(Fire ? " fire" : string.Empty)}");
     }
 
     public sealed record Case(RuleSpec[] Rules, Op[] Ops)
@@ -93,7 +93,7 @@ public sealed class ReteConformanceTests
         select new RuleSpec(alphaA, hasB, alphaB, neq, hasNot, alphaC, hasExists, agg, having, letMin, hasOr, forAllMin);
 
     private static readonly Gen<Op> OpGen =
-        from kind in Gen.Frequency((5, Gen.Constant(0)), (3, Gen.Constant(1)), (2, Gen.Constant(2)))
+        from kind in Gen.Frequency((4, Gen.Constant(0)), (3, Gen.Constant(1)), (2, Gen.Constant(2)), (1, Gen.Constant(3)))
         from type in Gen.Choose(0, 2)
         from index in Gen.Choose(0, 9)
         from k in Gen.Choose(0, 2)
@@ -153,6 +153,21 @@ public sealed class ReteConformanceTests
                     };
                     facts.Add(fact);
                     session.Insert(fact);
+                    break;
+                case 3:
+                    var batch = new List<F>();
+                    foreach (var (t, k) in new[] { (op.Type, op.K), (op.Type, (op.K + 1) % 3), ((op.Type + 1) % 3, op.K), ((op.Type + 2) % 3, op.K) })
+                    {
+                        batch.Add(t switch
+                        {
+                            0 => new FA { Id = nextId++, K = k, V = op.V },
+                            1 => new FB { Id = nextId++, K = k, V = op.V },
+                            _ => new FC { Id = nextId++, K = k, V = op.V },
+                        });
+                    }
+
+                    facts.AddRange(batch);
+                    session.InsertAll(batch);
                     break;
                 case 1 when ofType.Count > 0:
                     var u = ofType[op.Index % ofType.Count];
