@@ -24,7 +24,7 @@ internal sealed class Fact
 }
 
 /// <summary>A partial match: a chain of facts, one per level (level 0 is the root and holds none).</summary>
-internal sealed class Tuple
+internal class Tuple
 {
     public static Tuple CreateRoot() => new(null, null, 0);
 
@@ -38,9 +38,6 @@ internal sealed class Tuple
     public readonly Tuple? Parent;
     public readonly Fact? Fact;
     public readonly int Depth;
-
-    // Intrusive sibling lists used by the node that made this tuple (join children).
-    public Tuple? LeftPrev, LeftNext, RightPrev, RightNext;
 
     /// <summary>The activations made from this tuple (one per terminal it reached), chained.</summary>
     public Activation? Activations;
