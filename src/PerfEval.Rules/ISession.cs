@@ -125,7 +125,11 @@ public interface ISession
     IEnumerable<T> Query<T>();
 }
 
-/// <summary>The agenda of a session: activations waiting to fire.</summary>
+/// <summary>
+/// The agenda of a session: activations waiting to fire. Higher <see cref="IRuleDefinition.Priority"/>
+/// fires first; within a priority, activations fire in the order they were queued — when their match
+/// was created, or, for a repeatable rule whose fired match was updated, when it was queued again.
+/// </summary>
 /// <remarks>Belongs to one session; not thread-safe.</remarks>
 public interface IAgenda
 {
