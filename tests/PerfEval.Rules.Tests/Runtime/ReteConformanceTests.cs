@@ -14,7 +14,7 @@ namespace PerfEval.Rules.Tests.Runtime;
 /// evaluation of the same definitions finds.
 /// Generator: 1–3 rules, each a pattern over FA with an optional alpha condition, an optional FB
 /// pattern joined on K (hash join) with optional alpha and inequality conditions, optional Not(FC
-/// on K), optional Exists(FC on V), an optional Count/Collect/Sum aggregate of FB on K with an
+/// on K), optional Exists(FC on V), an optional Count/Collect/Sum/Max/GroupBy aggregate of FB on K with an
 /// optional threshold, an optional Let/Having, an optional Or (FB or FC on K, one branch each) and an
 /// optional ForAll (every FB on K has V above a threshold); then 1–40 operations on facts with K in 0..2 and
 /// V in 0..3. 1000 cases. Each rule records its matches as linked facts (inserted on activation,
@@ -85,7 +85,7 @@ public sealed class ReteConformanceTests
         from hasNot in Gen.Elements(true, false)
         from alphaC in Threshold(-1, 2)
         from hasExists in Gen.Elements(true, false, false)
-        from agg in Gen.Choose(0, 3)
+        from agg in Gen.Choose(0, 5)
         from having in Threshold(0, 3)
         from letMin in Threshold(0, 5)
         from hasOr in Gen.Elements(true, false, false)
@@ -257,25 +257,45 @@ public sealed class ReteConformanceTests
 
                 var sig = new StringBuilder(name).Append(" a").Append(a.Id.ToString(CultureInfo.InvariantCulture)).Append(b);
 
+                var aggregates = new List<string> { string.Empty };
                 if (s.Aggregate != 0)
                 {
+                    aggregates.Clear();
                     var group = bs.Where(x => x.K == a.K).ToList();
-                    decimal value = s.Aggregate switch
+                    static string Ids(IEnumerable<FB> items) => string.Join(",", items.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
+                    switch (s.Aggregate)
                     {
-                        1 => group.Count,
-                        2 => group.Count,
-                        _ => group.Sum(x => (decimal)x.V),
-                    };
-                    if (s.Having != None && !(value >= s.Having))
-                    {
-                        continue;
-                    }
+                        case 1:
+                        case 2:
+                        case 3:
+                            decimal value = s.Aggregate == 3 ? group.Sum(x => (decimal)x.V) : group.Count;
+                            if (s.Having == None || value >= s.Having)
+                            {
+                                aggregates.Add(" agg" + (s.Aggregate == 2 ? Ids(group) : value.ToString(CultureInfo.InvariantCulture)));
+                            }
 
-                    sig.Append(" agg").Append(s.Aggregate == 2
-                        ? string.Join(",", group.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal))
-                        : value.ToString(CultureInfo.InvariantCulture));
+                            break;
+                        case 4:
+                            if (group.Count > 0 && (s.Having == None || group.Max(x => x.V) >= s.Having))
+                            {
+                                aggregates.Add(" agg" + group.Max(x => x.V).ToString(CultureInfo.InvariantCulture));
+                            }
+
+                            break;
+                        default:
+                            foreach (var g in group.GroupBy(x => x.V))
+                            {
+                                if (s.Having == None || g.Count() >= s.Having)
+                                {
+                                    aggregates.Add(" agg" + g.Key.ToString(CultureInfo.InvariantCulture) + ":" + Ids(g));
+                                }
+                            }
+
+                            break;
+                    }
                 }
 
+                string letPart = string.Empty;
                 if (s.LetMin != None)
                 {
                     var let = a.V + a.K;
@@ -284,10 +304,13 @@ public sealed class ReteConformanceTests
                         continue;
                     }
 
-                    sig.Append(" s").Append(let.ToString(CultureInfo.InvariantCulture));
+                    letPart = " s" + let.ToString(CultureInfo.InvariantCulture);
                 }
 
-                result.Add(sig.ToString());
+                foreach (var aggregate in aggregates)
+                {
+                    result.Add(sig.ToString() + aggregate + letPart);
+                }
             }
         }
 
@@ -378,6 +401,24 @@ public sealed class ReteConformanceTests
                     }
 
                     break;
+                case 4:
+                    aggregate = Element.Aggregate(AggregateKind.Max, new[] { KeyValuePair.Create<string, LambdaExpression>(AggregateElement.SelectorName, (Expression<Func<FB, decimal>>)(x => x.V)) }, source);
+                    type = typeof(decimal);
+                    if (having != None)
+                    {
+                        condition = (Expression<Func<decimal, bool>>)(agg => agg >= having);
+                    }
+
+                    break;
+                case 5:
+                    aggregate = Element.Aggregate(AggregateKind.GroupBy, new[] { KeyValuePair.Create<string, LambdaExpression>(AggregateElement.KeySelectorName, (Expression<Func<FB, int>>)(x => x.V)) }, source);
+                    type = typeof(IGrouping<int, FB>);
+                    if (having != None)
+                    {
+                        condition = (Expression<Func<IGrouping<int, FB>, bool>>)(agg => agg.Count() >= having);
+                    }
+
+                    break;
                 default:
                     aggregate = Element.Aggregate(AggregateKind.Sum, new[] { KeyValuePair.Create<string, LambdaExpression>(AggregateElement.SelectorName, (Expression<Func<FB, decimal>>)(x => x.V)) }, source);
                     type = typeof(decimal);
@@ -421,6 +462,7 @@ public sealed class ReteConformanceTests
                 case "agg":
                     sig.Append(" agg").Append(m.Value switch
                     {
+                        IGrouping<int, FB> g => g.Key.ToString(CultureInfo.InvariantCulture) + ":" + string.Join(",", g.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)),
                         IEnumerable<FB> items => string.Join(",", items.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)),
                         int n => n.ToString(CultureInfo.InvariantCulture),
                         decimal d => d.ToString(CultureInfo.InvariantCulture),
