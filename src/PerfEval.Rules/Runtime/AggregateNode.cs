@@ -380,7 +380,8 @@ internal sealed class ExtremumAggregator : Aggregator
 {
     private readonly bool _max;
     private readonly Dictionary<Tuple, decimal> _values = new(ReferenceEqualityComparer.Instance);
-    private readonly SortedDictionary<decimal, int> _counts = new();
+    private readonly Dictionary<decimal, int> _counts = new();
+    private readonly SortedSet<decimal> _distinct = new();
     private Fact? _result;
 
     public ExtremumAggregator(bool max) => _max = max;
@@ -389,7 +390,15 @@ internal sealed class ExtremumAggregator : Aggregator
 
     private void AddValue(decimal d)
     {
-        _counts[d] = _counts.TryGetValue(d, out var c) ? c + 1 : 1;
+        if (_counts.TryGetValue(d, out var c))
+        {
+            _counts[d] = c + 1;
+        }
+        else
+        {
+            _counts.Add(d, 1);
+            _distinct.Add(d);
+        }
     }
 
     private void RemoveValue(decimal d)
@@ -398,6 +407,7 @@ internal sealed class ExtremumAggregator : Aggregator
         if (c == 1)
         {
             _counts.Remove(d);
+            _distinct.Remove(d);
         }
         else
         {
@@ -419,7 +429,7 @@ internal sealed class ExtremumAggregator : Aggregator
             return;
         }
 
-        decimal value = _max ? _counts.Keys.Last() : _counts.Keys.First();
+        decimal value = _max ? _distinct.Max : _distinct.Min;
         if (_result is null)
         {
             _result = new Fact(value);
