@@ -52,11 +52,10 @@ internal sealed class CompiledAction
 /// <summary>A match of one rule branch; queued on the agenda until it fires.</summary>
 internal sealed class Activation
 {
-    public Activation(TerminalNode terminal, Tuple tuple, long sequence)
+    public Activation(TerminalNode terminal, Tuple tuple)
     {
         Terminal = terminal;
         Tuple = tuple;
-        Sequence = sequence;
     }
 
     public TerminalNode Terminal { get; }
@@ -65,18 +64,15 @@ internal sealed class Activation
 
     public Tuple Tuple { get; }
 
-    public long Sequence { get; }
-
     public Activation? NextForTuple;
     public Activation? QueuePrev, QueueNext;
-    public Agenda.Bucket? Bucket;
     public bool Queued;
     public bool HasFired;
     public bool IsRetracted;
     public bool IsDeactivation;
     public Dictionary<object, Fact>? Linked;
 
-    public Activation ForDeactivation() => new(Terminal, Tuple, Sequence) { IsDeactivation = true, HasFired = true, IsRetracted = true };
+    public Activation ForDeactivation() => new(Terminal, Tuple) { IsDeactivation = true, HasFired = true, IsRetracted = true };
 
     public IReadOnlyList<IFactMatch> Facts()
     {
@@ -175,7 +171,6 @@ internal sealed class Agenda : IAgenda
     public void Enqueue(Activation a)
     {
         var bucket = BucketFor(a.Rule.Priority);
-        a.Bucket = bucket;
         a.QueuePrev = bucket.Tail;
         a.QueueNext = null;
         if (bucket.Tail is null)
@@ -199,7 +194,7 @@ internal sealed class Agenda : IAgenda
             return;
         }
 
-        var bucket = a.Bucket!;
+        var bucket = BucketFor(a.Rule.Priority);
         if (a.QueuePrev is null)
         {
             bucket.Head = a.QueueNext;

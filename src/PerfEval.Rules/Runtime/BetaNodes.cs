@@ -920,7 +920,7 @@ internal sealed class TerminalNode : BetaNode
 
     public override void AssertLeft(Session s, Tuple t)
     {
-        var a = new Activation(this, t, s.NextActivationSequence());
+        var a = new Activation(this, t);
         a.NextForTuple = t.Activations;
         t.Activations = a;
         s.AgendaInternal.Enqueue(a);

@@ -86,7 +86,7 @@ internal sealed class Session : ISession
     private readonly Stack<HashSet<Tuple>> _tupleSets = new();
     private readonly Stack<List<Tuple>> _tupleLists = new();
     private Fact? _head, _tail;
-    private long _factSequence, _activationSequence;
+    private long _factSequence;
     private bool _started, _halted;
     private int _depth;
 
@@ -136,8 +136,6 @@ internal sealed class Session : ISession
 
         return Unsafe.As<T>(m);
     }
-
-    public long NextActivationSequence() => ++_activationSequence;
 
     public HashSet<Fact> RentFactSet() => _factSets.Count > 0 ? _factSets.Pop() : new HashSet<Fact>(ReferenceEqualityComparer.Instance);
 
