@@ -188,6 +188,35 @@ internal sealed class Session : ISession
         }
     }
 
+    /// <summary>The number of entries held in all node memories (for leak checks in tests).</summary>
+    internal int CountMemoryEntries()
+    {
+        Start();
+        int total = 0;
+        foreach (var chunk in _memories)
+        {
+            if (chunk is null)
+            {
+                continue;
+            }
+
+            foreach (var memory in chunk)
+            {
+                total += memory switch
+                {
+                    null => 0,
+                    LinkedSet<Fact> set => set.Count,
+                    JoinNode.JoinMemory join => join.Lefts.Count + join.Rights.Count + (join.LeftIndex?.Count ?? 0) + (join.RightIndex?.Count ?? 0),
+                    HashSet<Tuple> tuples => tuples.Count,
+                    System.Collections.ICollection collection => collection.Count,
+                    _ => throw new InvalidOperationException("Unknown memory " + memory.GetType().Name),
+                };
+            }
+        }
+
+        return total;
+    }
+
     // ---- working memory -------------------------------------------------------------------
 
     public void Insert(object fact)

@@ -208,6 +208,23 @@ public sealed class ReteConformanceTests
             }
         }
 
+        // Retracting every fact must leave the network as a fresh session: no leaked entries, and only
+        // the matches of an empty working memory.
+        session.RetractAll(facts);
+        session.Fire();
+        var fresh = new RuleCompiler().Compile(rules).CreateSession();
+        fresh.Fire();
+        var left = session.Query<MatchRecord>().Select(m => m.Signature).Order(StringComparer.Ordinal).ToList();
+        var empty = fresh.Query<MatchRecord>().Select(m => m.Signature).Order(StringComparer.Ordinal).ToList();
+        int held = ((PerfEval.Rules.Runtime.Session)session).CountMemoryEntries();
+        int baseline = ((PerfEval.Rules.Runtime.Session)fresh).CountMemoryEntries();
+        if (!left.SequenceEqual(empty, StringComparer.Ordinal) || held != baseline)
+        {
+            throw new InvalidOperationException(
+                "After retracting everything the network holds [" + string.Join(" | ", left) + "] and " + held.ToString(CultureInfo.InvariantCulture) +
+                " memory entries; a fresh session holds [" + string.Join(" | ", empty) + "] and " + baseline.ToString(CultureInfo.InvariantCulture));
+        }
+
         return true;
     }
 
