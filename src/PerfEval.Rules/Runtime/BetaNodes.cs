@@ -983,7 +983,7 @@ internal sealed class TerminalNode : BetaNode
     }
 }
 
-/// <summary>The first pattern of a chain: turns each fact of an alpha memory into a one-fact tuple.</summary>
+/// <summary>The first pattern of a chain: turns each fact of an alpha node into a one-fact tuple.</summary>
 internal sealed class AdapterNode : BetaNode, IRightSink
 {
     public AdapterNode(RootNode root, AlphaNode right)
@@ -991,18 +991,32 @@ internal sealed class AdapterNode : BetaNode, IRightSink
 
     public AlphaNode Right { get; }
 
-    public override object CreateMemory(Session session) => new Dictionary<Fact, Tuple>(ReferenceEqualityComparer.Instance);
+    public override object CreateMemory(Session session) => throw new InvalidOperationException("Adapter tuples live on their facts.");
+
+    private AdapterTuple? Find(Fact f)
+    {
+        for (var t = f.Adapted; t is not null; t = t.NextForFact)
+        {
+            if (t.Owner == this)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
 
     public void AssertRight(Session s, Fact f)
     {
-        var child = new Tuple(s.RootTuple, f, 1);
-        s.Memory<Dictionary<Fact, Tuple>>(this)[f] = child;
+        var child = new AdapterTuple(s.RootTuple, f, this) { NextForFact = f.Adapted };
+        f.Adapted = child;
         PropagateAssert(s, child);
     }
 
     public void ModifyRight(Session s, Fact f)
     {
-        if (s.Memory<Dictionary<Fact, Tuple>>(this).TryGetValue(f, out var child))
+        var child = Find(f);
+        if (child is not null)
         {
             PropagateModify(s, child);
         }
@@ -1014,10 +1028,30 @@ internal sealed class AdapterNode : BetaNode, IRightSink
 
     public void RetractRight(Session s, Fact f)
     {
-        if (s.Memory<Dictionary<Fact, Tuple>>(this).Remove(f, out var child))
+        AdapterTuple? previous = null;
+        var t = f.Adapted;
+        while (t is not null && t.Owner != this)
         {
-            PropagateRetract(s, child);
+            previous = t;
+            t = t.NextForFact;
         }
+
+        if (t is null)
+        {
+            return;
+        }
+
+        if (previous is null)
+        {
+            f.Adapted = t.NextForFact;
+        }
+        else
+        {
+            previous.NextForFact = t.NextForFact;
+        }
+
+        t.NextForFact = null;
+        PropagateRetract(s, t);
     }
 
     public override void AssertLeft(Session s, Tuple t)

@@ -20,6 +20,9 @@ internal sealed class Fact
     public Activation? Owner;
     public object? LinkKey;
 
+    /// <summary>The one-fact tuples adapters made from this fact, chained.</summary>
+    public AdapterTuple? Adapted;
+
     public override string ToString() => Object?.ToString() ?? "null";
 }
 
@@ -183,3 +186,13 @@ internal delegate bool TuplePredicate(Tuple? t, object? f);
 internal delegate object? TupleEvaluator(Tuple? t, object? f);
 
 internal delegate void TupleAction(IContext ctx, Tuple? t);
+
+/// <summary>A one-fact tuple made by an adapter node; chained on its fact so no dictionary is needed.</summary>
+internal sealed class AdapterTuple : Tuple
+{
+    public AdapterTuple(Tuple root, Fact fact, AdapterNode owner)
+        : base(root, fact, 1) => Owner = owner;
+
+    public readonly AdapterNode Owner;
+    public AdapterTuple? NextForFact;
+}

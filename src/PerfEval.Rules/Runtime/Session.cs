@@ -205,7 +205,6 @@ internal sealed class Session : ISession
                 total += memory switch
                 {
                     null => 0,
-                    LinkedSet<Fact> set => set.Count,
                     JoinNode.JoinMemory join => join.Lefts.Count + join.Rights.Count + (join.LeftIndex?.Count ?? 0) + (join.RightIndex?.Count ?? 0),
                     HashSet<Tuple> tuples => tuples.Count,
                     System.Collections.ICollection collection => collection.Count,
