@@ -79,7 +79,8 @@ internal sealed class Session : ISession
     private readonly Network _network;
     private readonly object?[]?[] _memories;
     private readonly Dictionary<object, Fact> _facts = new(FactIdentityComparer.Instance);
-    private readonly EventAggregator _events = new();
+    private EventAggregator? _events;
+    private ActionContext? _context;
     private readonly EventAggregator _factoryEvents;
     private readonly Queue<Fact> _pendingLinked = new();
     private readonly Stack<HashSet<Fact>> _factSets = new();
@@ -102,7 +103,7 @@ internal sealed class Session : ISession
     public readonly Tuple RootTuple = Tuple.CreateRoot();
     public readonly Agenda AgendaInternal = new();
 
-    public IEventProvider Events => _events;
+    public IEventProvider Events => _events ??= new EventAggregator();
 
     public IAgenda Agenda
     {
@@ -240,39 +241,63 @@ internal sealed class Session : ISession
 
     public void InsertAll(IEnumerable<object> facts)
     {
-        var list = Validate(facts, nameof(facts), mustExist: false);
+        ArgumentNullException.ThrowIfNull(facts);
         Start();
         _depth++;
+        var batch = RentFactList();
+        bool validated = false;
         try
         {
-            InsertBatch(list);
+            // Validate while adding to the index; if anything goes wrong, take back what was added.
+            foreach (var o in facts)
+            {
+                ArgumentNullException.ThrowIfNull(o, nameof(facts));
+                if (_facts.ContainsKey(o))
+                {
+                    throw new ArgumentException("The fact is already in working memory or given twice: " + Describe(o), nameof(facts));
+                }
+
+                var f = new Fact(o);
+                _facts.Add(o, f);
+                batch.Add(f);
+            }
+
+            validated = true;
+            InsertBatch(batch);
         }
         finally
         {
+            if (!validated)
+            {
+                foreach (var added in batch)
+                {
+                    _facts.Remove(added.Object!);
+                }
+            }
+
+            ReturnFactList(batch);
             EndOperation();
         }
     }
 
     /// <summary>
-    /// Inserts validated facts as one batch: all are added to working memory, then each run of facts
-    /// of one runtime type goes through the alpha network together (see <see cref="AlphaNode.AssertAll"/>).
+    /// Inserts facts already added to the index as one batch: they join the working-memory list, then
+    /// each run of facts of one runtime type goes through the alpha network together (see <see cref="AlphaNode.AssertAll"/>).
     /// </summary>
-    private void InsertBatch(List<object> list)
+    private void InsertBatch(List<Fact> batch)
     {
         bool events = HasFactEvents;
         if (events)
         {
-            foreach (var o in list)
+            foreach (var f in batch)
             {
-                RaiseFact(FactEvent.Inserting, o);
+                RaiseFact(FactEvent.Inserting, f.Object!);
             }
         }
 
-        var batch = new List<Fact>(list.Count);
-        foreach (var o in list)
+        foreach (var f in batch)
         {
-            var f = new Fact(o) { Sequence = ++_factSequence };
-            _facts.Add(o, f);
+            f.Sequence = ++_factSequence;
             f.Prev = _tail;
             if (_tail is null)
             {
@@ -284,31 +309,37 @@ internal sealed class Session : ISession
             }
 
             _tail = f;
-            batch.Add(f);
         }
 
-        var run = new List<Fact>();
-        for (int i = 0; i < batch.Count;)
+        var run = RentFactList();
+        try
         {
-            var type = batch[i].Object!.GetType();
-            run.Clear();
-            while (i < batch.Count && batch[i].Object!.GetType() == type)
+            for (int i = 0; i < batch.Count;)
             {
-                run.Add(batch[i++]);
-            }
+                var type = batch[i].Object!.GetType();
+                run.Clear();
+                while (i < batch.Count && batch[i].Object!.GetType() == type)
+                {
+                    run.Add(batch[i++]);
+                }
 
-            var roots = _network.RootsFor(type);
-            for (int r = 0; r < roots.Length; r++)
-            {
-                roots[r].AssertAll(this, run);
+                var roots = _network.RootsFor(type);
+                for (int r = 0; r < roots.Length; r++)
+                {
+                    roots[r].AssertAll(this, run);
+                }
             }
+        }
+        finally
+        {
+            ReturnFactList(run);
         }
 
         if (events)
         {
-            foreach (var o in list)
+            foreach (var f in batch)
             {
-                RaiseFact(FactEvent.Inserted, o);
+                RaiseFact(FactEvent.Inserted, f.Object!);
             }
         }
     }
@@ -470,14 +501,14 @@ internal sealed class Session : ISession
         return list;
     }
 
-    private bool HasFactEvents => _events.HasFactHandlers || _factoryEvents.HasFactHandlers;
+    private bool HasFactEvents => (_events is not null && _events.HasFactHandlers) || _factoryEvents.HasFactHandlers;
 
-    private bool HasAgendaEvents => _events.HasAgendaHandlers || _factoryEvents.HasAgendaHandlers;
+    private bool HasAgendaEvents => (_events is not null && _events.HasAgendaHandlers) || _factoryEvents.HasAgendaHandlers;
 
     private void RaiseFact(FactEvent kind, object fact)
     {
         var args = new WorkingMemoryEventArgs(fact);
-        _events.Raise(kind, this, args);
+        _events?.Raise(kind, this, args);
         _factoryEvents.Raise(kind, this, args);
     }
 
@@ -721,7 +752,7 @@ internal sealed class Session : ISession
     private void RaiseAgenda(AgendaEvent kind, Activation a)
     {
         var args = new AgendaEventArgs(a.Rule.Definition, a.Facts());
-        _events.Raise(kind, this, args);
+        _events?.Raise(kind, this, args);
         _factoryEvents.Raise(kind, this, args);
     }
 
@@ -737,7 +768,7 @@ internal sealed class Session : ISession
         Start();
         _halted = false;
         int fired = 0;
-        var ctx = new ActionContext(this);
+        var ctx = _context ??= new ActionContext(this);
         while (fired < maxRulesNumber && !_halted && !cancellationToken.IsCancellationRequested)
         {
             var a = AgendaInternal.Dequeue();
@@ -757,6 +788,7 @@ internal sealed class Session : ISession
     {
         var trigger = a.IsDeactivation ? ActionTrigger.Deactivated : a.HasFired ? ActionTrigger.Reactivated : ActionTrigger.Activated;
         a.HasFired = true;
+        var previous = ctx.Activation;
         ctx.Activation = a;
         bool events = HasAgendaEvents;
         if (events)
@@ -780,7 +812,7 @@ internal sealed class Session : ISession
             catch (Exception ex)
             {
                 var args = new RhsExpressionErrorEventArgs(ex, action.Element.Expression, a.Rule.Definition, a.Facts());
-                _events.Raise(this, args);
+                _events?.Raise(this, args);
                 _factoryEvents.Raise(this, args);
                 if (args.IsHandled)
                 {
@@ -797,7 +829,7 @@ internal sealed class Session : ISession
             }
         }
 
-        ctx.Activation = null;
+        ctx.Activation = previous;
         if (events)
         {
             RaiseAgenda(AgendaEvent.Fired, a);
@@ -819,7 +851,7 @@ internal sealed class Session : ISession
 
         var values = expression.Arguments(t, f);
         var args = new LhsExpressionErrorEventArgs(ex, expression.Source, rules, values);
-        _events.Raise(this, args);
+        _events?.Raise(this, args);
         _factoryEvents.Raise(this, args);
         if (args.IsHandled)
         {
