@@ -9,9 +9,6 @@ internal sealed class Fact
 
     public object? Object;
 
-    /// <summary>Insertion order within the session (0 for values outside working memory).</summary>
-    public long Sequence;
-
     /// <summary>Working-memory list links, in insertion order.</summary>
     public Fact? Prev;
     public Fact? Next;

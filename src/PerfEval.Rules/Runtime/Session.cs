@@ -87,7 +87,6 @@ internal sealed class Session : ISession
     private readonly Stack<HashSet<Tuple>> _tupleSets = new();
     private readonly Stack<List<Tuple>> _tupleLists = new();
     private Fact? _head, _tail;
-    private long _factSequence;
     private bool _started, _halted;
     private int _depth;
 
@@ -297,7 +296,6 @@ internal sealed class Session : ISession
 
         foreach (var f in batch)
         {
-            f.Sequence = ++_factSequence;
             f.Prev = _tail;
             if (_tail is null)
             {
@@ -520,7 +518,7 @@ internal sealed class Session : ISession
             RaiseFact(FactEvent.Inserting, fact);
         }
 
-        var f = new Fact(fact) { Sequence = ++_factSequence, Owner = owner, LinkKey = key };
+        var f = new Fact(fact) { Owner = owner, LinkKey = key };
         _facts.Add(fact, f);
         f.Prev = _tail;
         if (_tail is null)
