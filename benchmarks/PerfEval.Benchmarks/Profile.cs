@@ -15,8 +15,20 @@ namespace PerfEval.Benchmarks;
 /// </summary>
 internal static class Profile
 {
-    public static void Run()
+    public static void Run(string? only = null)
     {
+        if (only == "grading")
+        {
+            Grading();
+            return;
+        }
+
+        if (only == "compile")
+        {
+            Compile();
+            return;
+        }
+
         LargeJoin();
         Grading();
         Compile();
@@ -64,6 +76,30 @@ internal static class Profile
         Best("grade: Grader.Read", 200, () => { s = factory.CreateSession(); s.InsertAll(facts); s.Fire(); }, () => Grader.Read(s, evaluation, scheme, notes));
         Best("grade: Grader.Grade (all of it)", 200, null, () => grader.Grade(evaluation, scheme));
         Best("grade: hand-written", 200, null, () => HandWrittenGrader.Grade(evaluation, scheme));
+        var line = System.Text.Encoding.UTF8.GetBytes(Seed.Line(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Seed.Path()))!, "p1"));
+        Best("batch: parse one JSON line (EvaluationFile.Parse)", 200, null, () => PerfEval.Serialization.EvaluationFile.Parse(line));
+        Best("batch: System.Text.Json JsonDocument.Parse of the same line", 200, null, () => System.Text.Json.JsonDocument.Parse(line).Dispose());
+        var hundred = Seed.JsonLines(100);
+        Best("batch: ReadLines over 100 lines (per line)", 10, null, () => { foreach (var _ in PerfEval.Serialization.EvaluationFile.ReadLines(new MemoryStream(hundred))) { } });
+        var (keptFacts, _) = Planner.Plan(scheme, evaluation);
+        var kept = factory.CreateSession();
+        kept.InsertAll(keptFacts);
+        kept.Fire();
+        var leaf = keptFacts.OfType<LeafPlan>().First(l => l.Actual is > 0 && l.Target is > 0 && l.Kind == PerfEval.Model.MethodKind.Proportional);
+        var original = leaf.Actual!.Value;
+        var flip = false;
+        var refired = 0;
+        Best("re-grade: Update one leaf + Fire (kept session)", 200, () =>
+        {
+            flip = !flip;
+            GradingBenchmark.ActualOf(leaf) = flip ? original / 2 : original;
+        }, () =>
+        {
+            kept.Update(leaf);
+            refired = kept.Fire();
+        });
+        Best("re-grade: Grader.Read after it", 200, null, () => Grader.Read(kept, evaluation, scheme, notes));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rules re-fired by one changed actual: {refired}"));
         s = factory.CreateSession();
         s.InsertAll(facts);
         var fired = s.Fire();
@@ -74,6 +110,14 @@ internal static class Profile
     {
         var rules = Factories.ManyRules(1000, 1000);
         Best("compile 1000 rules", 3, null, () => new RuleCompiler().Compile(rules));
+        foreach (var n in new[] { 250, 500, 1000 })
+        {
+            var distinct = Factories.ManyRules(n, n);
+            Best(string.Create(CultureInfo.InvariantCulture, $"compile {n} rules, {n} distinct conditions"), 3, null, () => new RuleCompiler().Compile(distinct));
+        }
+
+        var same = Factories.ManyRules(1000, 1);
+        Best("compile 1000 rules, one shared condition", 3, null, () => new RuleCompiler().Compile(same));
         var one = Factories.ManyRules(1, 1);
         Best("compile 1 rule", 20, null, () => new RuleCompiler().Compile(one));
     }

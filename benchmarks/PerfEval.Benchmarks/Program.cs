@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 namespace PerfEval.Benchmarks;
 
-/// <summary>Runs the benchmarks chosen on the command line (BenchmarkSwitcher); <c>--smoke</c> runs each once; <c>--profile</c> prints a Stopwatch breakdown.</summary>
+/// <summary>Runs the benchmarks chosen on the command line (BenchmarkSwitcher); <c>--smoke</c> runs each once; <c>--profile</c> prints a Stopwatch breakdown; <c>--batch-probe N</c> grades N generated lines and prints peak memory.</summary>
 public static class Program
 {
     public static void Main(string[] args)
@@ -13,9 +13,15 @@ public static class Program
             return;
         }
 
+        if (args.Length > 1 && args[0] == "--batch-probe")
+        {
+            Grading.BatchProbe.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "--profile")
         {
-            Profile.Run();
+            Profile.Run(args.Length > 1 ? args[1] : null);
             return;
         }
 

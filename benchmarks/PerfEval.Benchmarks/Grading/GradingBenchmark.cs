@@ -27,7 +27,7 @@ public class GradingBenchmark
     private bool _flip;
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Actual>k__BackingField")]
-    private static extern ref decimal? ActualOf(LeafPlan plan);
+    internal static extern ref decimal? ActualOf(LeafPlan plan);
 
     [GlobalSetup]
     public void Setup()
