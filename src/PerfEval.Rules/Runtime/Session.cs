@@ -805,7 +805,7 @@ internal sealed class Session : ISession
             {
                 action.Invoke(ctx, a.Tuple);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not RuleExecutionException)
             {
                 var args = new RhsExpressionErrorEventArgs(ex, action.Element.Expression, a.Rule.Definition, a.Facts());
                 _events?.Raise(this, args);

@@ -96,6 +96,17 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void Condition_failure_caused_by_an_action_is_not_wrapped_as_an_action_failure()
+    {
+        var insertHolder = Rule("make holder", P<Order>("o")).Action(Do(ctx => ctx.Insert(new Holder()))).Build();
+        var lengthy = Rule("text rule", P<Holder>("h", X<Holder>(h => h.Text!.Length > 2))).Action(Do(ctx => ctx.Halt())).Build();
+        var session = Session(insertHolder, lengthy);
+        session.Insert(new Order(1, 1, 1));
+        var ex = Assert.Throws<RuleLhsExpressionEvaluationException>(() => session.Fire());
+        Assert.Equal("text rule", ex.RuleName);
+    }
+
+    [Fact]
     public void Failing_action_throws_an_exception_naming_the_rule_and_the_facts()
     {
         var session = Session(Rule("explode", P<Order>("o")).Action(Do<Order>((ctx, o) => Boom(o))).Build());
