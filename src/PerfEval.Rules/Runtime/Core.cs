@@ -64,17 +64,6 @@ internal class Tuple
 
         return t;
     }
-
-    public Fact? FactAt(int level)
-    {
-        var t = this;
-        while (t.Depth > level)
-        {
-            t = t.Parent!;
-        }
-
-        return t.Fact;
-    }
 }
 
 /// <summary>

@@ -22,7 +22,6 @@ internal sealed class NetworkBuilder
     {
         var builder = new NetworkBuilder();
         var list = new List<IRuleDefinition>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
             cancellationToken.ThrowIfCancellationRequested();

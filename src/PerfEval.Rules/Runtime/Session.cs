@@ -637,8 +637,6 @@ internal sealed class Session : ISession
         }
     }
 
-    internal bool TryGetFact(object fact, out Fact f) => _facts.TryGetValue(fact, out f!);
-
     public void InsertLinked(Activation owner, object key, object fact)
     {
         Start();
