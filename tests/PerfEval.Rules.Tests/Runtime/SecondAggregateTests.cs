@@ -26,12 +26,12 @@ public sealed class SecondAggregateTests
     private static List<string> Run(AggregateKind first, Action<ISession, Order[]>? change = null)
     {
         var seen = new List<string>();
-        Expression<Func<Order, decimal>> amount = o => o.Amount;
+        Expression<Func<Order, decimal>> amount = a => a.Amount;
         var rule = Rule(
                 "two aggregates",
                 Aggregate("first", typeof(decimal), first, amount, "a"),
                 Aggregate("count", typeof(int), AggregateKind.Count, null, "b"))
-            .Action((Expression<Action<IContext, decimal, int>>)((ctx, value, count) => seen.Add(value.ToString(CultureInfo.InvariantCulture) + "|" + count)))
+            .Action((Expression<Action<IContext, decimal, int>>)((ctx, first, count) => seen.Add(first.ToString(CultureInfo.InvariantCulture) + "|" + count)))
             .Build();
         var session = Session(rule);
         var orders = new[] { new Order(1, 1, 5), new Order(2, 1, 3), new Order(3, 1, 4) };
@@ -90,12 +90,12 @@ public sealed class SecondAggregateTests
     public void Count_after_sum_with_inserts_in_one_batch()
     {
         var seen = new List<string>();
-        Expression<Func<Order, decimal>> amount = o => o.Amount;
+        Expression<Func<Order, decimal>> amount = a => a.Amount;
         var rule = Rule(
                 "two aggregates",
                 Aggregate("first", typeof(decimal), AggregateKind.Sum, amount, "a"),
                 Aggregate("count", typeof(int), AggregateKind.Count, null, "b"))
-            .Action((Expression<Action<IContext, decimal, int>>)((ctx, value, count) => seen.Add(value.ToString(CultureInfo.InvariantCulture) + "|" + count)))
+            .Action((Expression<Action<IContext, decimal, int>>)((ctx, first, count) => seen.Add(first.ToString(CultureInfo.InvariantCulture) + "|" + count)))
             .Build();
         var session = Session(rule);
         session.InsertAll(new object[] { new Order(1, 1, 5), new Order(2, 1, 3), new Order(3, 1, 4) });
