@@ -3,26 +3,18 @@ using PerfEval.Rules.Events;
 using PerfEval.Rules.Fluent;
 using PerfEval.Rules.Fluent.Dsl;
 using PerfEval.Rules.RuleModel;
+using IndicatorInput = PerfEval.Rules.Tests.Fluent.EndToEnd.IndicatorInput;
+using ProportionalRule = PerfEval.Rules.Tests.Fluent.EndToEnd.ProportionalRule;
+using Score = PerfEval.Rules.Tests.Fluent.EndToEnd.Score;
+using ScoringMethod = PerfEval.Rules.Tests.Fluent.EndToEnd.ScoringMethod;
 
 // Every C# sample of docs/rules-engine.md, compiled and run. Keep the two in step: a sample
-// changed in the guide is changed here (the section name is in each comment).
+// changed in the guide is changed here (the section name is in each comment). The guide's first
+// sample, DESIGN.md's rule, is Fluent/EndToEnd/DesignExample.cs (one class of that name and tag per
+// test assembly, so that loading it by tag from the assembly works as written).
 namespace PerfEval.Rules.Tests.Docs;
 
 // ---- §Writing rules: facts ------------------------------------------------------------------
-
-public enum ScoringMethod
-{
-    Proportional,
-    Reverse,
-}
-
-public sealed record IndicatorInput(string Code, ScoringMethod Method, decimal? Actual, decimal Target, decimal Weight);
-
-public sealed record Score(string Code, decimal Points)
-{
-    public static Score Proportional(IndicatorInput input) =>
-        new(input.Code, Math.Round(Math.Min(1m, input.Actual!.Value / input.Target) * input.Weight, 2, MidpointRounding.AwayFromZero));
-}
 
 public sealed class Customer
 {
@@ -58,19 +50,6 @@ public sealed record Alert(string Text);
 public interface IClock
 {
     DateOnly Today { get; }
-}
-
-// ---- §Writing rules: the fluent DSL (DESIGN.md's rule) ---------------------------------------
-
-[Name("满意度按比例计分"), Priority(10), Tag("scoring")]
-public sealed class ProportionalRule : Rule
-{
-    public override void Define()
-    {
-        IndicatorInput input = null!;
-        When().Match(() => input, i => i.Method == ScoringMethod.Proportional, i => i.Actual != null);
-        Then().Do(ctx => ctx.Insert(Score.Proportional(input)));
-    }
 }
 
 // ---- §Writing rules: joins, aggregates, Let, Having, Yield -----------------------------------
@@ -160,14 +139,13 @@ public sealed class DictionaryResolver : IDependencyResolver
 
 public sealed class RulesEngineGuideTests
 {
-    // The test assembly holds another rule named "满意度按比例计分" (tests/…/Fluent/EndToEnd), so the
-    // tests add a second Where (Where calls accumulate) to load only this namespace.
+    // The test assembly holds other rules; the guide's rules are loaded from this namespace only.
     private static bool InGuide(IRuleMetadata r) => r.RuleType.Namespace == typeof(RulesEngineGuideTests).Namespace;
 
     private static ISessionFactory CompileGuideRules(string tag)
     {
         var repository = new RuleRepository();
-        repository.Load(x => x.From(typeof(ProportionalRule).Assembly).Where(InGuide).Where(r => r.IsTagged(tag)));
+        repository.Load(x => x.From(typeof(RulesEngineGuideTests).Assembly).Where(InGuide).Where(r => r.IsTagged(tag)));
         return repository.Compile();
     }
 
@@ -176,7 +154,7 @@ public sealed class RulesEngineGuideTests
     {
         // §Loading rules
         var repository = new RuleRepository();
-        repository.Load(x => x.From(typeof(ProportionalRule).Assembly).Where(InGuide).Where(r => r.IsTagged("scoring")).To("national"));
+        repository.Load(x => x.From(typeof(ProportionalRule).Assembly).Where(r => r.IsTagged("scoring")).To("national"));
         ISessionFactory factory = repository.Compile();
 
         // §Sessions
@@ -191,7 +169,8 @@ public sealed class RulesEngineGuideTests
 
         Assert.Equal("national", repository.GetRuleSets().Single().Name);
         Assert.Equal(1, fired);
-        Assert.Equal(new Score("satisfaction", 9m), score);
+        Assert.Equal("satisfaction", score.Code);
+        Assert.Equal(9m, score.Points);
     }
 
     [Fact]
