@@ -369,4 +369,21 @@ public sealed class RulesEngineGuideTests
         handled.Fire();
         Assert.Equal("ok 3", handled.Query<Alert>().Single().Text);
     }
+
+    [Fact]
+    public void Equal_records_are_one_fact()
+    {
+        // §Changing facts: identity is Equals, so a second equal record is the same fact.
+        Expression<Action<IContext, Order>> action = (ctx, o) => ctx.Insert(new Alert("same"));
+        var rule = new RuleBuilder().Name("same-alert")
+            .LeftHandSide(Element.Pattern(Element.Declaration(typeof(Order), "o"), Array.Empty<ConditionElement>()))
+            .Action(action).Build();
+        var session = new RuleCompiler().Compile(new[] { rule }).CreateSession();
+        Assert.Throws<ArgumentException>(() => session.InsertAll(new object[] { new Alert("a"), new Alert("a") }));
+        session.InsertAll(new object[] { new Order(1, 1, 1m), new Order(2, 1, 1m) });
+
+        var ex = Assert.Throws<RuleRhsExpressionEvaluationException>(() => session.Fire());
+        Assert.Equal("same-alert", ex.RuleName);
+        Assert.IsType<ArgumentException>(ex.InnerException);
+    }
 }
