@@ -2,9 +2,9 @@ using PerfEval.Rules.Events;
 using PerfEval.Rules.RuleModel;
 using static PerfEval.Rules.Tests.R;
 
-namespace PerfEval.Rules.Tests.Runtime;
+namespace PerfEval.Rules.Tests;
 
-public sealed class ErrorTests
+public sealed class RuleExceptionTests
 {
     public sealed class Holder
     {
