@@ -85,7 +85,16 @@ internal static class Commands
         var file = a.Single("grade FILE");
         var evaluation = EvaluationFile.Load(file);
         var scheme = Resolve(catalog, a.Scheme, evaluation.SchemeId, file);
-        var result = new Grader(catalog).Grade(evaluation, scheme);
+        GradingResult result;
+        try
+        {
+            result = new Grader(catalog).Grade(evaluation, scheme);
+        }
+        catch (EvaluationException e) when (e.File is null)
+        {
+            // The grader does not know the file; the message must name it.
+            throw new EvaluationException(file, e.Problems, e);
+        }
         if (a.Format == "json")
         {
             stdout.WriteLine(ResultFile.ToJson(result));

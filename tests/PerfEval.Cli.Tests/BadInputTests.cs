@@ -86,6 +86,20 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Unscorable_leaf_names_the_file_and_the_indicator()
+    {
+        using var dir = new TempDir();
+        // 资金到位率 has no target or actual; without its self-score no rule can score it.
+        var path = HunanWith(dir, "unscorable.json", "\"direction\": \"positive\",\n              \"selfScore\": 5,", "\"direction\": \"positive\",");
+
+        var run = Unusable("grade", path);
+
+        Assert.StartsWith($"perfeval: {path}: ", run.Err, StringComparison.Ordinal);
+        Assert.Contains("投入/资金落实/资金到位率", run.Err, StringComparison.Ordinal);
+        Assert.Contains("no self-score", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_option_is_named()
     {
         var run = Unusable("grade", Repo.Hunan, "--frobnicate");
