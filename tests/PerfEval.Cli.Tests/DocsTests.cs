@@ -22,7 +22,7 @@ public sealed partial class DocsTests
     {
         var excerpt = TextBlockRegex().Match(Read("README.md"));
         Assert.True(excerpt.Success, "README.md has no ```text block");
-        var output = CliRun.Of("grade", Path.Combine("docs", "examples", "seed-hunan-zhijiang-2020.json").Replace("docs", Path.Combine(Repo.Root, "docs"), StringComparison.Ordinal)).Out
+        var output = CliRun.Of("grade", Repo.Hunan).Out
             .ReplaceLineEndings("\n").Split('\n');
 
         var quoted = excerpt.Groups[1].Value.Split('\n').Where(l => l.Length > 0 && l != "…").ToList();

@@ -74,7 +74,7 @@ public sealed partial class DocSamplesTests : IDisposable
         Assert.Equal(8m, satisfaction.Score);
         Assert.Equal(9m, satisfaction.Weight);
         Assert.True(stated96);
-        Assert.True(lines.Contains("效果/项目效益/公众满意度  8.00 of 9  \"8 / 9\""), string.Join("\n", lines));
+        Assert.True(lines.Contains("效果/项目效益/公众满意度  8 of 9  \"8 / 9\""), string.Join("\n", lines));
         Assert.Contains(lines, l => l.StartsWith("Error ReportedTotalMismatch :", StringComparison.Ordinal));
         Assert.Contains("\"total\": 96.6", json, StringComparison.Ordinal);
     }
