@@ -8,6 +8,8 @@ namespace PerfEval.Rules;
 /// </summary>
 /// <remarks>
 /// Single-threaded: use one session from one thread at a time. Sessions are cheap; make one per unit of work.
+/// When a condition or action throws and no handler marks the failure handled, the exception leaves the
+/// operation half done; discard the session.
 /// Fact identity is <see cref="EqualityComparer{T}.Default"/> of <see cref="object"/>, unless a fact
 /// implements <see cref="IIdentityProvider"/>.
 /// </remarks>
@@ -29,7 +31,11 @@ public interface ISession
     /// <exception cref="RuleLhsExpressionEvaluationException">A condition threw and no handler marked it handled.</exception>
     void Insert(object fact);
 
-    /// <summary>Inserts facts as one batch.</summary>
+    /// <summary>
+    /// Inserts facts as one batch: all are validated first (all or nothing), added to working memory,
+    /// and propagated together through the alpha network (runs of one type are tested node by node).
+    /// Inserting events are raised for all facts before propagation, inserted events after it.
+    /// </summary>
     /// <param name="facts">The facts.</param>
     /// <exception cref="ArgumentNullException">The sequence or a fact is null.</exception>
     /// <exception cref="ArgumentException">A fact is already present or given twice (nothing is inserted).</exception>
@@ -119,7 +125,11 @@ public interface ISession
     IEnumerable<T> Query<T>();
 }
 
-/// <summary>The agenda of a session: activations waiting to fire.</summary>
+/// <summary>
+/// The agenda of a session: activations waiting to fire. Higher <see cref="IRuleDefinition.Priority"/>
+/// fires first; within a priority, activations fire in the order they were queued — when their match
+/// was created, or, for a repeatable rule whose fired match was updated, when it was queued again.
+/// </summary>
 /// <remarks>Belongs to one session; not thread-safe.</remarks>
 public interface IAgenda
 {

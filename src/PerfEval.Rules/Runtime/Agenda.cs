@@ -52,11 +52,10 @@ internal sealed class CompiledAction
 /// <summary>A match of one rule branch; queued on the agenda until it fires.</summary>
 internal sealed class Activation
 {
-    public Activation(TerminalNode terminal, Tuple tuple, long sequence)
+    public Activation(TerminalNode terminal, Tuple tuple)
     {
         Terminal = terminal;
         Tuple = tuple;
-        Sequence = sequence;
     }
 
     public TerminalNode Terminal { get; }
@@ -65,17 +64,15 @@ internal sealed class Activation
 
     public Tuple Tuple { get; }
 
-    public long Sequence { get; }
-
     public Activation? NextForTuple;
+    public Activation? QueuePrev, QueueNext;
     public bool Queued;
-    public int QueueStamp;
     public bool HasFired;
     public bool IsRetracted;
     public bool IsDeactivation;
     public Dictionary<object, Fact>? Linked;
 
-    public Activation ForDeactivation() => new(Terminal, Tuple, Sequence) { IsDeactivation = true, HasFired = true, IsRetracted = true };
+    public Activation ForDeactivation() => new(Terminal, Tuple) { IsDeactivation = true, HasFired = true, IsRetracted = true };
 
     public IReadOnlyList<IFactMatch> Facts()
     {
@@ -117,62 +114,127 @@ internal sealed class FactMatch : IFactMatch
     public override string ToString() => Declaration.Name + " = " + (Value?.ToString() ?? "null");
 }
 
-/// <summary>Activations by priority (higher first), then creation order.</summary>
+/// <summary>
+/// Activations by priority (higher first), then in the order they were queued (created, or queued
+/// again by an update): one intrusive FIFO list per priority, so queueing and removal are O(1) and
+/// allocation-free.
+/// </summary>
 internal sealed class Agenda : IAgenda
 {
-    private readonly PriorityQueue<Activation, Key> _queue = new(KeyComparer.Instance);
+    private Bucket[] _buckets = new Bucket[4];
+    private int _bucketCount;
+    private Bucket? _last;
     private int _count;
 
     public bool IsEmpty => _count == 0;
 
     public int Count => _count;
 
+    internal sealed class Bucket
+    {
+        public Bucket(int priority) => Priority = priority;
+
+        public readonly int Priority;
+        public Activation? Head, Tail;
+    }
+
+    private Bucket BucketFor(int priority)
+    {
+        if (_last is not null && _last.Priority == priority)
+        {
+            return _last;
+        }
+
+        int i = 0;
+        while (i < _bucketCount && _buckets[i].Priority > priority)
+        {
+            i++;
+        }
+
+        if (i < _bucketCount && _buckets[i].Priority == priority)
+        {
+            return _last = _buckets[i];
+        }
+
+        if (_bucketCount == _buckets.Length)
+        {
+            Array.Resize(ref _buckets, _bucketCount * 2);
+        }
+
+        Array.Copy(_buckets, i, _buckets, i + 1, _bucketCount - i);
+        var bucket = new Bucket(priority);
+        _buckets[i] = bucket;
+        _bucketCount++;
+        return _last = bucket;
+    }
+
     public void Enqueue(Activation a)
     {
+        var bucket = BucketFor(a.Rule.Priority);
+        a.QueuePrev = bucket.Tail;
+        a.QueueNext = null;
+        if (bucket.Tail is null)
+        {
+            bucket.Head = a;
+        }
+        else
+        {
+            bucket.Tail.QueueNext = a;
+        }
+
+        bucket.Tail = a;
         a.Queued = true;
-        a.QueueStamp++;
         _count++;
-        _queue.Enqueue(a, new Key(a.Rule.Priority, a.Sequence, a.QueueStamp));
     }
 
     public void Remove(Activation a)
     {
-        if (a.Queued)
+        if (!a.Queued)
         {
-            a.Queued = false;
-            _count--;
+            return;
         }
+
+        var bucket = BucketFor(a.Rule.Priority);
+        if (a.QueuePrev is null)
+        {
+            bucket.Head = a.QueueNext;
+        }
+        else
+        {
+            a.QueuePrev.QueueNext = a.QueueNext;
+        }
+
+        if (a.QueueNext is null)
+        {
+            bucket.Tail = a.QueuePrev;
+        }
+        else
+        {
+            a.QueueNext.QueuePrev = a.QueuePrev;
+        }
+
+        a.QueuePrev = a.QueueNext = null;
+        a.Queued = false;
+        _count--;
     }
 
     public Activation? Dequeue()
     {
-        while (_queue.TryDequeue(out var a, out var key))
+        if (_count == 0)
         {
-            if (a.Queued && a.QueueStamp == key.Stamp)
+            return null;
+        }
+
+        for (int i = 0; i < _bucketCount; i++)
+        {
+            var head = _buckets[i].Head;
+            if (head is not null)
             {
-                a.Queued = false;
-                _count--;
-                return a;
+                Remove(head);
+                return head;
             }
         }
 
         return null;
-    }
-
-    private readonly record struct Key(int Priority, long Sequence, int Stamp);
-
-    private sealed class KeyComparer : IComparer<Key>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public int Compare(Key x, Key y)
-        {
-            if (x.Priority != y.Priority)
-            {
-                return y.Priority.CompareTo(x.Priority);
-            }
-
-            return x.Sequence.CompareTo(y.Sequence);
-        }
     }
 }

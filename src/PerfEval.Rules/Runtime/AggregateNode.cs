@@ -380,7 +380,8 @@ internal sealed class ExtremumAggregator : Aggregator
 {
     private readonly bool _max;
     private readonly Dictionary<Tuple, decimal> _values = new(ReferenceEqualityComparer.Instance);
-    private readonly SortedDictionary<decimal, int> _counts = new();
+    private readonly Dictionary<decimal, int> _counts = new();
+    private readonly SortedSet<decimal> _distinct = new();
     private Fact? _result;
 
     public ExtremumAggregator(bool max) => _max = max;
@@ -389,7 +390,15 @@ internal sealed class ExtremumAggregator : Aggregator
 
     private void AddValue(decimal d)
     {
-        _counts[d] = _counts.TryGetValue(d, out var c) ? c + 1 : 1;
+        if (_counts.TryGetValue(d, out var c))
+        {
+            _counts[d] = c + 1;
+        }
+        else
+        {
+            _counts.Add(d, 1);
+            _distinct.Add(d);
+        }
     }
 
     private void RemoveValue(decimal d)
@@ -398,6 +407,7 @@ internal sealed class ExtremumAggregator : Aggregator
         if (c == 1)
         {
             _counts.Remove(d);
+            _distinct.Remove(d);
         }
         else
         {
@@ -419,7 +429,7 @@ internal sealed class ExtremumAggregator : Aggregator
             return;
         }
 
-        decimal value = _max ? _counts.Keys.Last() : _counts.Keys.First();
+        decimal value = _max ? _distinct.Max : _distinct.Min;
         if (_result is null)
         {
             _result = new Fact(value);
@@ -644,6 +654,20 @@ internal sealed class GroupByAggregator : Aggregator
 
     public override void Modify(AggregateNode node, Session s, AggregateNode.State st, Tuple t)
     {
+        if (_keys.TryGetValue(t, out var old)
+            && node.TryEvaluate(s, node.KeySelector!, t, out var key)
+            && Equals(JoinKey.Of(key), old))
+        {
+            object? element = t.Fact!.Object;
+            if (node.ElementSelector is null || node.TryEvaluate(s, node.ElementSelector, t, out element))
+            {
+                var g = _groups[old];
+                g.Group.Set(t, element);
+                node.ResultModified(s, st, g.Result);
+                return;
+            }
+        }
+
         Remove(node, s, st, t);
         Add(node, s, st, t);
     }

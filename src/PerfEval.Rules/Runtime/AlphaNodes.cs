@@ -16,6 +16,7 @@ internal abstract class Node
     }
 }
 
+/// <summary>Receives facts from an alpha node. Modify of an unseen fact asserts it; retract of an unseen fact does nothing.</summary>
 internal interface IRightSink
 {
     void AssertRight(Session s, Fact f);
@@ -28,16 +29,15 @@ internal interface IRightSink
 /// <summary>
 /// An alpha node: the type node at the top (tested by the caller, which picks the type nodes a
 /// runtime type is assignable to) or a selection node testing one condition on the fact alone.
-/// A node with sinks keeps a memory of the facts that reached it.
+/// Alpha nodes keep no memory: their sinks (adapters and joins) keep their own entries per fact, so
+/// they tell an update from an insert and ignore retractions of facts they never saw.
 /// </summary>
 internal class AlphaNode : Node
 {
     public readonly List<SelectionNode> Children = new();
     public readonly List<IRightSink> Sinks = new();
 
-    public bool HasMemory => Sinks.Count > 0;
-
-    public override object CreateMemory(Session session) => new LinkedSet<Fact>();
+    public override object CreateMemory(Session session) => throw new InvalidOperationException("Alpha nodes keep no memory.");
 
     public virtual bool Test(Session s, Fact f) => true;
 
@@ -48,18 +48,53 @@ internal class AlphaNode : Node
             return;
         }
 
-        if (Sinks.Count > 0)
+        for (int i = 0; i < Sinks.Count; i++)
         {
-            s.Memory<LinkedSet<Fact>>(this).Add(f);
-            for (int i = 0; i < Sinks.Count; i++)
-            {
-                Sinks[i].AssertRight(s, f);
-            }
+            Sinks[i].AssertRight(s, f);
         }
 
         for (int i = 0; i < Children.Count; i++)
         {
             Children[i].Assert(s, f);
+        }
+    }
+
+    /// <summary>Propagates a batch: each node tests the whole batch, then passes the survivors on, sink by sink.</summary>
+    public void AssertAll(Session s, List<Fact> facts)
+    {
+        var passed = s.RentFactList();
+        try
+        {
+            for (int i = 0; i < facts.Count; i++)
+            {
+                if (Test(s, facts[i]))
+                {
+                    passed.Add(facts[i]);
+                }
+            }
+
+            if (passed.Count == 0)
+            {
+                return;
+            }
+
+            for (int k = 0; k < Sinks.Count; k++)
+            {
+                var sink = Sinks[k];
+                for (int i = 0; i < passed.Count; i++)
+                {
+                    sink.AssertRight(s, passed[i]);
+                }
+            }
+
+            for (int i = 0; i < Children.Count; i++)
+            {
+                Children[i].AssertAll(s, passed);
+            }
+        }
+        finally
+        {
+            s.ReturnFactList(passed);
         }
     }
 
@@ -71,24 +106,9 @@ internal class AlphaNode : Node
             return;
         }
 
-        if (Sinks.Count > 0)
+        for (int i = 0; i < Sinks.Count; i++)
         {
-            var mem = s.Memory<LinkedSet<Fact>>(this);
-            if (mem.Contains(f))
-            {
-                for (int i = 0; i < Sinks.Count; i++)
-                {
-                    Sinks[i].ModifyRight(s, f);
-                }
-            }
-            else
-            {
-                mem.Add(f);
-                for (int i = 0; i < Sinks.Count; i++)
-                {
-                    Sinks[i].AssertRight(s, f);
-                }
-            }
+            Sinks[i].ModifyRight(s, f);
         }
 
         for (int i = 0; i < Children.Count; i++)
@@ -99,12 +119,9 @@ internal class AlphaNode : Node
 
     public void Retract(Session s, Fact f)
     {
-        if (Sinks.Count > 0 && s.Memory<LinkedSet<Fact>>(this).Remove(f))
+        for (int i = Sinks.Count - 1; i >= 0; i--)
         {
-            for (int i = Sinks.Count - 1; i >= 0; i--)
-            {
-                Sinks[i].RetractRight(s, f);
-            }
+            Sinks[i].RetractRight(s, f);
         }
 
         for (int i = 0; i < Children.Count; i++)

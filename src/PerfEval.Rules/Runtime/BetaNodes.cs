@@ -87,12 +87,29 @@ internal sealed class RootNode : BetaNode
     public override void RetractLeft(Session s, Tuple t) => throw new InvalidOperationException();
 }
 
+/// <summary>A join result; it sits in two intrusive lists: its left tuple's children and its right fact's children.</summary>
+internal sealed class JoinTuple : Tuple
+{
+    public JoinTuple(JoinNode.LeftEntry left, JoinNode.RightEntry right, int depth)
+        : base(left.Tuple, right.Fact, depth)
+    {
+        LeftOwner = left;
+        RightOwner = right;
+    }
+
+    public readonly JoinNode.LeftEntry LeftOwner;
+    public readonly JoinNode.RightEntry RightOwner;
+    public JoinTuple? LeftPrev, LeftNext, RightPrev, RightNext;
+}
+
 /// <summary>
 /// Joins tuples from the parent with facts from an alpha memory. Equality conditions between the
-/// new fact and earlier declarations become a key: both sides are indexed by it.
+/// new fact and earlier declarations become a key: both sides are indexed by it, so a fact meets
+/// only the tuples with its key.
 /// </summary>
 internal sealed class JoinNode : BetaNode, IRightSink
 {
+    private static readonly object NoKey = new();
     private readonly TuplePredicate?[] _conditions;
 
     public JoinNode(BetaNode parent, AlphaNode right, CompiledExpression[] conditions, CompiledExpression? leftKey, CompiledExpression? rightKey)
@@ -116,15 +133,30 @@ internal sealed class JoinNode : BetaNode, IRightSink
 
     public bool Hashed { get; }
 
-    public override object CreateMemory(Session session)
+    internal sealed class LeftEntry
     {
-        var m = new JoinMemory(Hashed);
-        if (Parent is RootNode)
+        public LeftEntry(Tuple tuple, object key)
         {
-            m.Left!.Add(session.RootTuple);
+            Tuple = tuple;
+            Key = key;
         }
 
-        return m;
+        public readonly Tuple Tuple;
+        public object Key;
+        public JoinTuple? Head;
+    }
+
+    internal sealed class RightEntry
+    {
+        public RightEntry(Fact fact, object key)
+        {
+            Fact = fact;
+            Key = key;
+        }
+
+        public readonly Fact Fact;
+        public object Key;
+        public JoinTuple? Head;
     }
 
     internal sealed class JoinMemory
@@ -133,30 +165,35 @@ internal sealed class JoinNode : BetaNode, IRightSink
         {
             if (hashed)
             {
-                LeftIndex = new Dictionary<object, LinkedSet<Tuple>>();
-                LeftKeys = new Dictionary<Tuple, object>(ReferenceEqualityComparer.Instance);
-                RightIndex = new Dictionary<object, LinkedSet<Fact>>();
-                RightKeys = new Dictionary<Fact, object>(ReferenceEqualityComparer.Instance);
-            }
-            else
-            {
-                Left = new LinkedSet<Tuple>();
+                LeftIndex = new Dictionary<object, HashSet<LeftEntry>>();
+                RightIndex = new Dictionary<object, HashSet<RightEntry>>();
             }
         }
 
-        public readonly LinkedSet<Tuple>? Left;
-        public readonly Dictionary<object, LinkedSet<Tuple>>? LeftIndex;
-        public readonly Dictionary<Tuple, object>? LeftKeys;
-        public readonly Dictionary<object, LinkedSet<Fact>>? RightIndex;
-        public readonly Dictionary<Fact, object>? RightKeys;
-        public readonly Dictionary<Tuple, Tuple> LeftChildren = new(ReferenceEqualityComparer.Instance);
-        public readonly Dictionary<Fact, Tuple> RightChildren = new(ReferenceEqualityComparer.Instance);
+        public readonly Dictionary<Tuple, LeftEntry> Lefts = new(ReferenceEqualityComparer.Instance);
+        public readonly Dictionary<Fact, RightEntry> Rights = new(ReferenceEqualityComparer.Instance);
+        public readonly Dictionary<object, HashSet<LeftEntry>>? LeftIndex;
+        public readonly Dictionary<object, HashSet<RightEntry>>? RightIndex;
     }
 
-    private static readonly object NoKey = new();
+    public override object CreateMemory(Session session)
+    {
+        var m = new JoinMemory(Hashed);
+        if (Parent is RootNode)
+        {
+            m.Lefts.Add(session.RootTuple, new LeftEntry(session.RootTuple, NoKey));
+        }
+
+        return m;
+    }
 
     private object LeftKeyOf(Session s, Tuple t)
     {
+        if (!Hashed)
+        {
+            return NoKey;
+        }
+
         try
         {
             return JoinKey.Of(((TupleEvaluator)LeftKey!.Delegate)(t, null));
@@ -170,6 +207,11 @@ internal sealed class JoinNode : BetaNode, IRightSink
 
     private object RightKeyOf(Session s, Fact f)
     {
+        if (!Hashed)
+        {
+            return NoKey;
+        }
+
         try
         {
             return JoinKey.Of(((TupleEvaluator)RightKey!.Delegate)(null, f.Object));
@@ -203,118 +245,113 @@ internal sealed class JoinNode : BetaNode, IRightSink
         return true;
     }
 
-    private static void Link(JoinMemory m, Tuple child)
+    private static void AddToIndex<T>(Dictionary<object, HashSet<T>> index, object key, T entry)
+        where T : class
     {
-        var left = child.Parent!;
-        var fact = child.Fact!;
-        if (m.LeftChildren.TryGetValue(left, out var lh))
+        if (!index.TryGetValue(key, out var bucket))
         {
-            child.LeftNext = lh;
+            bucket = new HashSet<T>(ReferenceEqualityComparer.Instance);
+            index.Add(key, bucket);
+        }
+
+        bucket.Add(entry);
+    }
+
+    private static void RemoveFromIndex<T>(Dictionary<object, HashSet<T>> index, object key, T entry)
+        where T : class
+    {
+        if (index.TryGetValue(key, out var bucket) && bucket.Remove(entry) && bucket.Count == 0)
+        {
+            index.Remove(key);
+        }
+    }
+
+    private void Emit(Session s, LeftEntry left, RightEntry right)
+    {
+        var child = new JoinTuple(left, right, Depth);
+        var lh = left.Head;
+        child.LeftNext = lh;
+        if (lh is not null)
+        {
             lh.LeftPrev = child;
         }
 
-        m.LeftChildren[left] = child;
-        if (m.RightChildren.TryGetValue(fact, out var rh))
+        left.Head = child;
+        var rh = right.Head;
+        child.RightNext = rh;
+        if (rh is not null)
         {
-            child.RightNext = rh;
             rh.RightPrev = child;
         }
 
-        m.RightChildren[fact] = child;
-    }
-
-    private static void UnlinkLeft(JoinMemory m, Tuple child)
-    {
-        if (child.LeftPrev is null)
-        {
-            if (child.LeftNext is null)
-            {
-                m.LeftChildren.Remove(child.Parent!);
-            }
-            else
-            {
-                m.LeftChildren[child.Parent!] = child.LeftNext;
-            }
-        }
-        else
-        {
-            child.LeftPrev.LeftNext = child.LeftNext;
-        }
-
-        if (child.LeftNext is not null)
-        {
-            child.LeftNext.LeftPrev = child.LeftPrev;
-        }
-
-        child.LeftPrev = child.LeftNext = null;
-    }
-
-    private static void UnlinkRight(JoinMemory m, Tuple child)
-    {
-        if (child.RightPrev is null)
-        {
-            if (child.RightNext is null)
-            {
-                m.RightChildren.Remove(child.Fact!);
-            }
-            else
-            {
-                m.RightChildren[child.Fact!] = child.RightNext;
-            }
-        }
-        else
-        {
-            child.RightPrev.RightNext = child.RightNext;
-        }
-
-        if (child.RightNext is not null)
-        {
-            child.RightNext.RightPrev = child.RightPrev;
-        }
-
-        child.RightPrev = child.RightNext = null;
-    }
-
-    private void Emit(Session s, JoinMemory m, Tuple t, Fact f)
-    {
-        var child = new Tuple(t, f, Depth);
-        Link(m, child);
+        right.Head = child;
         PropagateAssert(s, child);
+    }
+
+    private static void UnlinkLeft(JoinTuple c)
+    {
+        if (c.LeftPrev is null)
+        {
+            c.LeftOwner.Head = c.LeftNext;
+        }
+        else
+        {
+            c.LeftPrev.LeftNext = c.LeftNext;
+        }
+
+        if (c.LeftNext is not null)
+        {
+            c.LeftNext.LeftPrev = c.LeftPrev;
+        }
+
+        c.LeftPrev = c.LeftNext = null;
+    }
+
+    private static void UnlinkRight(JoinTuple c)
+    {
+        if (c.RightPrev is null)
+        {
+            c.RightOwner.Head = c.RightNext;
+        }
+        else
+        {
+            c.RightPrev.RightNext = c.RightNext;
+        }
+
+        if (c.RightNext is not null)
+        {
+            c.RightNext.RightPrev = c.RightPrev;
+        }
+
+        c.RightPrev = c.RightNext = null;
     }
 
     public override void AssertLeft(Session s, Tuple t)
     {
         var m = s.Memory<JoinMemory>(this);
+        var left = new LeftEntry(t, LeftKeyOf(s, t));
+        m.Lefts.Add(t, left);
         if (Hashed)
         {
-            var key = LeftKeyOf(s, t);
-            m.LeftKeys![t] = key;
-            if (!m.LeftIndex!.TryGetValue(key, out var bucket))
+            AddToIndex(m.LeftIndex!, left.Key, left);
+            if (left.Key != NoKey && m.RightIndex!.TryGetValue(left.Key, out var rights))
             {
-                bucket = new LinkedSet<Tuple>();
-                m.LeftIndex.Add(key, bucket);
-            }
-
-            bucket.Add(t);
-            if (key != NoKey && m.RightIndex!.TryGetValue(key, out var facts))
-            {
-                foreach (var f in facts)
+                foreach (var right in rights)
                 {
-                    if (Matches(s, t, f))
+                    if (Matches(s, t, right.Fact))
                     {
-                        Emit(s, m, t, f);
+                        Emit(s, left, right);
                     }
                 }
             }
         }
         else
         {
-            m.Left!.Add(t);
-            foreach (var f in s.Memory<LinkedSet<Fact>>(Right))
+            foreach (var right in m.Rights.Values)
             {
-                if (Matches(s, t, f))
+                if (Matches(s, t, right.Fact))
                 {
-                    Emit(s, m, t, f);
+                    Emit(s, left, right);
                 }
             }
         }
@@ -323,35 +360,29 @@ internal sealed class JoinNode : BetaNode, IRightSink
     public void AssertRight(Session s, Fact f)
     {
         var m = s.Memory<JoinMemory>(this);
+        var right = new RightEntry(f, RightKeyOf(s, f));
+        m.Rights.Add(f, right);
         if (Hashed)
         {
-            var key = RightKeyOf(s, f);
-            m.RightKeys![f] = key;
-            if (!m.RightIndex!.TryGetValue(key, out var bucket))
+            AddToIndex(m.RightIndex!, right.Key, right);
+            if (right.Key != NoKey && m.LeftIndex!.TryGetValue(right.Key, out var lefts))
             {
-                bucket = new LinkedSet<Fact>();
-                m.RightIndex.Add(key, bucket);
-            }
-
-            bucket.Add(f);
-            if (key != NoKey && m.LeftIndex!.TryGetValue(key, out var tuples))
-            {
-                foreach (var t in tuples)
+                foreach (var left in lefts)
                 {
-                    if (Matches(s, t, f))
+                    if (Matches(s, left.Tuple, f))
                     {
-                        Emit(s, m, t, f);
+                        Emit(s, left, right);
                     }
                 }
             }
         }
         else
         {
-            foreach (var t in m.Left!)
+            foreach (var left in m.Lefts.Values)
             {
-                if (Matches(s, t, f))
+                if (Matches(s, left.Tuple, f))
                 {
-                    Emit(s, m, t, f);
+                    Emit(s, left, right);
                 }
             }
         }
@@ -360,142 +391,126 @@ internal sealed class JoinNode : BetaNode, IRightSink
     public override void RetractLeft(Session s, Tuple t)
     {
         var m = s.Memory<JoinMemory>(this);
-        if (Hashed)
+        if (!m.Lefts.Remove(t, out var left))
         {
-            if (m.LeftKeys!.Remove(t, out var key) && m.LeftIndex!.TryGetValue(key, out var bucket))
-            {
-                bucket.Remove(t);
-                if (bucket.Count == 0)
-                {
-                    m.LeftIndex.Remove(key);
-                }
-            }
-        }
-        else
-        {
-            m.Left!.Remove(t);
+            return;
         }
 
-        if (m.LeftChildren.Remove(t, out var child))
+        if (Hashed)
         {
-            while (child is not null)
-            {
-                var next = child.LeftNext;
-                child.LeftPrev = child.LeftNext = null;
-                UnlinkRight(m, child);
-                PropagateRetract(s, child);
-                child = next;
-            }
+            RemoveFromIndex(m.LeftIndex!, left.Key, left);
+        }
+
+        var c = left.Head;
+        left.Head = null;
+        while (c is not null)
+        {
+            var next = c.LeftNext;
+            c.LeftPrev = c.LeftNext = null;
+            UnlinkRight(c);
+            PropagateRetract(s, c);
+            c = next;
         }
     }
 
     public void RetractRight(Session s, Fact f)
     {
         var m = s.Memory<JoinMemory>(this);
-        if (Hashed && m.RightKeys!.Remove(f, out var key) && m.RightIndex!.TryGetValue(key, out var bucket))
+        if (!m.Rights.Remove(f, out var right))
         {
-            bucket.Remove(f);
-            if (bucket.Count == 0)
-            {
-                m.RightIndex.Remove(key);
-            }
+            return;
         }
 
-        if (m.RightChildren.Remove(f, out var child))
+        if (Hashed)
         {
-            while (child is not null)
-            {
-                var next = child.RightNext;
-                child.RightPrev = child.RightNext = null;
-                UnlinkLeft(m, child);
-                PropagateRetract(s, child);
-                child = next;
-            }
+            RemoveFromIndex(m.RightIndex!, right.Key, right);
+        }
+
+        var c = right.Head;
+        right.Head = null;
+        while (c is not null)
+        {
+            var next = c.RightNext;
+            c.RightPrev = c.RightNext = null;
+            UnlinkLeft(c);
+            PropagateRetract(s, c);
+            c = next;
         }
     }
 
     public override void ModifyLeft(Session s, Tuple t)
     {
         var m = s.Memory<JoinMemory>(this);
-        object key = NoKey;
+        if (!m.Lefts.TryGetValue(t, out var left))
+        {
+            AssertLeft(s, t);
+            return;
+        }
+
         if (Hashed)
         {
-            key = LeftKeyOf(s, t);
-            var old = m.LeftKeys![t];
-            if (!Equals(old, key))
+            var key = LeftKeyOf(s, t);
+            if (!Equals(key, left.Key))
             {
-                var oldBucket = m.LeftIndex![old];
-                oldBucket.Remove(t);
-                if (oldBucket.Count == 0)
-                {
-                    m.LeftIndex.Remove(old);
-                }
-
-                if (!m.LeftIndex.TryGetValue(key, out var bucket))
-                {
-                    bucket = new LinkedSet<Tuple>();
-                    m.LeftIndex.Add(key, bucket);
-                }
-
-                bucket.Add(t);
-                m.LeftKeys[t] = key;
+                RemoveFromIndex(m.LeftIndex!, left.Key, left);
+                left.Key = key;
+                AddToIndex(m.LeftIndex!, key, left);
             }
         }
 
         var kept = s.RentFactSet();
+        var existing = s.RentTupleList();
         try
         {
-            m.LeftChildren.TryGetValue(t, out var child);
-            var existing = s.RentTupleList();
-            for (; child is not null; child = child.LeftNext)
+            for (var c = left.Head; c is not null; c = c.LeftNext)
             {
-                existing.Add(child);
+                existing.Add(c);
             }
 
-            foreach (var c in existing)
+            foreach (var item in existing)
             {
-                var f = c.Fact!;
-                bool ok = (!Hashed || (key != NoKey && Equals(m.RightKeys![f], key))) && Matches(s, t, f);
+                var c = (JoinTuple)item;
+                bool ok = (!Hashed || (left.Key != NoKey && Equals(c.RightOwner.Key, left.Key))) && Matches(s, t, c.Fact!);
                 if (ok)
                 {
-                    kept.Add(f);
+                    kept.Add(c.Fact!);
                     PropagateModify(s, c);
                 }
                 else
                 {
-                    UnlinkLeft(m, c);
-                    UnlinkRight(m, c);
+                    UnlinkLeft(c);
+                    UnlinkRight(c);
                     PropagateRetract(s, c);
                 }
             }
 
-            s.ReturnTupleList(existing);
             if (Hashed)
             {
-                if (key != NoKey && m.RightIndex!.TryGetValue(key, out var facts))
+                if (left.Key != NoKey && m.RightIndex!.TryGetValue(left.Key, out var rights))
                 {
-                    foreach (var f in facts)
+                    foreach (var right in rights)
                     {
-                        if (!kept.Contains(f) && Matches(s, t, f))
+                        if (!kept.Contains(right.Fact) && Matches(s, t, right.Fact))
                         {
-                            Emit(s, m, t, f);
+                            Emit(s, left, right);
                         }
                     }
                 }
             }
             else
             {
-                foreach (var f in s.Memory<LinkedSet<Fact>>(Right))
+                foreach (var right in m.Rights.Values)
                 {
-                    if (!kept.Contains(f) && Matches(s, t, f))
+                    if (!kept.Contains(right.Fact) && Matches(s, t, right.Fact))
                     {
-                        Emit(s, m, t, f);
+                        Emit(s, left, right);
                     }
                 }
             }
         }
         finally
         {
+            s.ReturnTupleList(existing);
             s.ReturnFactSet(kept);
         }
     }
@@ -503,28 +518,20 @@ internal sealed class JoinNode : BetaNode, IRightSink
     public void ModifyRight(Session s, Fact f)
     {
         var m = s.Memory<JoinMemory>(this);
-        object key = NoKey;
+        if (!m.Rights.TryGetValue(f, out var right))
+        {
+            AssertRight(s, f);
+            return;
+        }
+
         if (Hashed)
         {
-            key = RightKeyOf(s, f);
-            var old = m.RightKeys![f];
-            if (!Equals(old, key))
+            var key = RightKeyOf(s, f);
+            if (!Equals(key, right.Key))
             {
-                var oldBucket = m.RightIndex![old];
-                oldBucket.Remove(f);
-                if (oldBucket.Count == 0)
-                {
-                    m.RightIndex.Remove(old);
-                }
-
-                if (!m.RightIndex.TryGetValue(key, out var bucket))
-                {
-                    bucket = new LinkedSet<Fact>();
-                    m.RightIndex.Add(key, bucket);
-                }
-
-                bucket.Add(f);
-                m.RightKeys[f] = key;
+                RemoveFromIndex(m.RightIndex!, right.Key, right);
+                right.Key = key;
+                AddToIndex(m.RightIndex!, key, right);
             }
         }
 
@@ -532,16 +539,16 @@ internal sealed class JoinNode : BetaNode, IRightSink
         var existing = s.RentTupleList();
         try
         {
-            m.RightChildren.TryGetValue(f, out var child);
-            for (; child is not null; child = child.RightNext)
+            for (var c = right.Head; c is not null; c = c.RightNext)
             {
-                existing.Add(child);
+                existing.Add(c);
             }
 
-            foreach (var c in existing)
+            foreach (var item in existing)
             {
+                var c = (JoinTuple)item;
                 var t = c.Parent!;
-                bool ok = (!Hashed || (key != NoKey && Equals(m.LeftKeys![t], key))) && Matches(s, t, f);
+                bool ok = (!Hashed || (right.Key != NoKey && Equals(c.LeftOwner.Key, right.Key))) && Matches(s, t, f);
                 if (ok)
                 {
                     kept.Add(t);
@@ -549,32 +556,32 @@ internal sealed class JoinNode : BetaNode, IRightSink
                 }
                 else
                 {
-                    UnlinkLeft(m, c);
-                    UnlinkRight(m, c);
+                    UnlinkLeft(c);
+                    UnlinkRight(c);
                     PropagateRetract(s, c);
                 }
             }
 
             if (Hashed)
             {
-                if (key != NoKey && m.LeftIndex!.TryGetValue(key, out var tuples))
+                if (right.Key != NoKey && m.LeftIndex!.TryGetValue(right.Key, out var lefts))
                 {
-                    foreach (var t in tuples)
+                    foreach (var left in lefts)
                     {
-                        if (!kept.Contains(t) && Matches(s, t, f))
+                        if (!kept.Contains(left.Tuple) && Matches(s, left.Tuple, f))
                         {
-                            Emit(s, m, t, f);
+                            Emit(s, left, right);
                         }
                     }
                 }
             }
             else
             {
-                foreach (var t in m.Left!)
+                foreach (var left in m.Lefts.Values)
                 {
-                    if (!kept.Contains(t) && Matches(s, t, f))
+                    if (!kept.Contains(left.Tuple) && Matches(s, left.Tuple, f))
                     {
-                        Emit(s, m, t, f);
+                        Emit(s, left, right);
                     }
                 }
             }
@@ -913,7 +920,7 @@ internal sealed class TerminalNode : BetaNode
 
     public override void AssertLeft(Session s, Tuple t)
     {
-        var a = new Activation(this, t, s.NextActivationSequence());
+        var a = new Activation(this, t);
         a.NextForTuple = t.Activations;
         t.Activations = a;
         s.AgendaInternal.Enqueue(a);
@@ -976,7 +983,7 @@ internal sealed class TerminalNode : BetaNode
     }
 }
 
-/// <summary>The first pattern of a chain: turns each fact of an alpha memory into a one-fact tuple.</summary>
+/// <summary>The first pattern of a chain: turns each fact of an alpha node into a one-fact tuple.</summary>
 internal sealed class AdapterNode : BetaNode, IRightSink
 {
     public AdapterNode(RootNode root, AlphaNode right)
@@ -984,18 +991,32 @@ internal sealed class AdapterNode : BetaNode, IRightSink
 
     public AlphaNode Right { get; }
 
-    public override object CreateMemory(Session session) => new Dictionary<Fact, Tuple>(ReferenceEqualityComparer.Instance);
+    public override object CreateMemory(Session session) => throw new InvalidOperationException("Adapter tuples live on their facts.");
+
+    private AdapterTuple? Find(Fact f)
+    {
+        for (var t = f.Adapted; t is not null; t = t.NextForFact)
+        {
+            if (t.Owner == this)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
 
     public void AssertRight(Session s, Fact f)
     {
-        var child = new Tuple(s.RootTuple, f, 1);
-        s.Memory<Dictionary<Fact, Tuple>>(this)[f] = child;
+        var child = new AdapterTuple(s.RootTuple, f, this) { NextForFact = f.Adapted };
+        f.Adapted = child;
         PropagateAssert(s, child);
     }
 
     public void ModifyRight(Session s, Fact f)
     {
-        if (s.Memory<Dictionary<Fact, Tuple>>(this).TryGetValue(f, out var child))
+        var child = Find(f);
+        if (child is not null)
         {
             PropagateModify(s, child);
         }
@@ -1007,10 +1028,30 @@ internal sealed class AdapterNode : BetaNode, IRightSink
 
     public void RetractRight(Session s, Fact f)
     {
-        if (s.Memory<Dictionary<Fact, Tuple>>(this).Remove(f, out var child))
+        AdapterTuple? previous = null;
+        var t = f.Adapted;
+        while (t is not null && t.Owner != this)
         {
-            PropagateRetract(s, child);
+            previous = t;
+            t = t.NextForFact;
         }
+
+        if (t is null)
+        {
+            return;
+        }
+
+        if (previous is null)
+        {
+            f.Adapted = t.NextForFact;
+        }
+        else
+        {
+            previous.NextForFact = t.NextForFact;
+        }
+
+        t.NextForFact = null;
+        PropagateRetract(s, t);
     }
 
     public override void AssertLeft(Session s, Tuple t)

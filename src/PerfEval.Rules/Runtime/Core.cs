@@ -9,9 +9,6 @@ internal sealed class Fact
 
     public object? Object;
 
-    /// <summary>Insertion order within the session (0 for values outside working memory).</summary>
-    public long Sequence;
-
     /// <summary>Working-memory list links, in insertion order.</summary>
     public Fact? Prev;
     public Fact? Next;
@@ -20,11 +17,14 @@ internal sealed class Fact
     public Activation? Owner;
     public object? LinkKey;
 
+    /// <summary>The one-fact tuples adapters made from this fact, chained.</summary>
+    public AdapterTuple? Adapted;
+
     public override string ToString() => Object?.ToString() ?? "null";
 }
 
 /// <summary>A partial match: a chain of facts, one per level (level 0 is the root and holds none).</summary>
-internal sealed class Tuple
+internal class Tuple
 {
     public static Tuple CreateRoot() => new(null, null, 0);
 
@@ -38,9 +38,6 @@ internal sealed class Tuple
     public readonly Tuple? Parent;
     public readonly Fact? Fact;
     public readonly int Depth;
-
-    // Intrusive sibling lists used by the node that made this tuple (join children).
-    public Tuple? LeftPrev, LeftNext, RightPrev, RightNext;
 
     /// <summary>The activations made from this tuple (one per terminal it reached), chained.</summary>
     public Activation? Activations;
@@ -186,3 +183,13 @@ internal delegate bool TuplePredicate(Tuple? t, object? f);
 internal delegate object? TupleEvaluator(Tuple? t, object? f);
 
 internal delegate void TupleAction(IContext ctx, Tuple? t);
+
+/// <summary>A one-fact tuple made by an adapter node; chained on its fact so no dictionary is needed.</summary>
+internal sealed class AdapterTuple : Tuple
+{
+    public AdapterTuple(Tuple root, Fact fact, AdapterNode owner)
+        : base(root, fact, 1) => Owner = owner;
+
+    public readonly AdapterNode Owner;
+    public AdapterTuple? NextForFact;
+}

@@ -79,14 +79,14 @@ internal sealed class Session : ISession
     private readonly Network _network;
     private readonly object?[]?[] _memories;
     private readonly Dictionary<object, Fact> _facts = new(FactIdentityComparer.Instance);
-    private readonly EventAggregator _events = new();
+    private EventAggregator? _events;
+    private ActionContext? _context;
     private readonly EventAggregator _factoryEvents;
     private readonly Queue<Fact> _pendingLinked = new();
     private readonly Stack<HashSet<Fact>> _factSets = new();
     private readonly Stack<HashSet<Tuple>> _tupleSets = new();
     private readonly Stack<List<Tuple>> _tupleLists = new();
     private Fact? _head, _tail;
-    private long _factSequence, _activationSequence;
     private bool _started, _halted;
     private int _depth;
 
@@ -102,7 +102,7 @@ internal sealed class Session : ISession
     public readonly Tuple RootTuple = Tuple.CreateRoot();
     public readonly Agenda AgendaInternal = new();
 
-    public IEventProvider Events => _events;
+    public IEventProvider Events => _events ??= new EventAggregator();
 
     public IAgenda Agenda
     {
@@ -137,8 +137,6 @@ internal sealed class Session : ISession
         return Unsafe.As<T>(m);
     }
 
-    public long NextActivationSequence() => ++_activationSequence;
-
     public HashSet<Fact> RentFactSet() => _factSets.Count > 0 ? _factSets.Pop() : new HashSet<Fact>(ReferenceEqualityComparer.Instance);
 
     public void ReturnFactSet(HashSet<Fact> set)
@@ -153,6 +151,16 @@ internal sealed class Session : ISession
     {
         set.Clear();
         _tupleSets.Push(set);
+    }
+
+    private readonly Stack<List<Fact>> _factLists = new();
+
+    public List<Fact> RentFactList() => _factLists.Count > 0 ? _factLists.Pop() : new List<Fact>();
+
+    public void ReturnFactList(List<Fact> list)
+    {
+        list.Clear();
+        _factLists.Push(list);
     }
 
     public List<Tuple> RentTupleList() => _tupleLists.Count > 0 ? _tupleLists.Pop() : new List<Tuple>();
@@ -180,6 +188,34 @@ internal sealed class Session : ISession
         }
     }
 
+    /// <summary>The number of entries held in all node memories (for leak checks in tests).</summary>
+    internal int CountMemoryEntries()
+    {
+        Start();
+        int total = 0;
+        foreach (var chunk in _memories)
+        {
+            if (chunk is null)
+            {
+                continue;
+            }
+
+            foreach (var memory in chunk)
+            {
+                total += memory switch
+                {
+                    null => 0,
+                    JoinNode.JoinMemory join => join.Lefts.Count + join.Rights.Count + (join.LeftIndex?.Count ?? 0) + (join.RightIndex?.Count ?? 0),
+                    HashSet<Tuple> tuples => tuples.Count,
+                    System.Collections.ICollection collection => collection.Count,
+                    _ => throw new InvalidOperationException("Unknown memory " + memory.GetType().Name),
+                };
+            }
+        }
+
+        return total;
+    }
+
     // ---- working memory -------------------------------------------------------------------
 
     public void Insert(object fact)
@@ -204,19 +240,105 @@ internal sealed class Session : ISession
 
     public void InsertAll(IEnumerable<object> facts)
     {
-        var list = Validate(facts, nameof(facts), mustExist: false);
+        ArgumentNullException.ThrowIfNull(facts);
         Start();
         _depth++;
+        var batch = RentFactList();
+        bool validated = false;
         try
         {
-            foreach (var f in list)
+            // Validate while adding to the index; if anything goes wrong, take back what was added.
+            foreach (var o in facts)
             {
-                InsertCore(f, null, null);
+                ArgumentNullException.ThrowIfNull(o, nameof(facts));
+                if (_facts.ContainsKey(o))
+                {
+                    throw new ArgumentException("The fact is already in working memory or given twice: " + Describe(o), nameof(facts));
+                }
+
+                var f = new Fact(o);
+                _facts.Add(o, f);
+                batch.Add(f);
+            }
+
+            validated = true;
+            InsertBatch(batch);
+        }
+        finally
+        {
+            if (!validated)
+            {
+                foreach (var added in batch)
+                {
+                    _facts.Remove(added.Object!);
+                }
+            }
+
+            ReturnFactList(batch);
+            EndOperation();
+        }
+    }
+
+    /// <summary>
+    /// Inserts facts already added to the index as one batch: they join the working-memory list, then
+    /// each run of facts of one runtime type goes through the alpha network together (see <see cref="AlphaNode.AssertAll"/>).
+    /// </summary>
+    private void InsertBatch(List<Fact> batch)
+    {
+        bool events = HasFactEvents;
+        if (events)
+        {
+            foreach (var f in batch)
+            {
+                RaiseFact(FactEvent.Inserting, f.Object!);
+            }
+        }
+
+        foreach (var f in batch)
+        {
+            f.Prev = _tail;
+            if (_tail is null)
+            {
+                _head = f;
+            }
+            else
+            {
+                _tail.Next = f;
+            }
+
+            _tail = f;
+        }
+
+        var run = RentFactList();
+        try
+        {
+            for (int i = 0; i < batch.Count;)
+            {
+                var type = batch[i].Object!.GetType();
+                run.Clear();
+                while (i < batch.Count && batch[i].Object!.GetType() == type)
+                {
+                    run.Add(batch[i++]);
+                }
+
+                var roots = _network.RootsFor(type);
+                for (int r = 0; r < roots.Length; r++)
+                {
+                    roots[r].AssertAll(this, run);
+                }
             }
         }
         finally
         {
-            EndOperation();
+            ReturnFactList(run);
+        }
+
+        if (events)
+        {
+            foreach (var f in batch)
+            {
+                RaiseFact(FactEvent.Inserted, f.Object!);
+            }
         }
     }
 
@@ -377,14 +499,14 @@ internal sealed class Session : ISession
         return list;
     }
 
-    private bool HasFactEvents => _events.HasFactHandlers || _factoryEvents.HasFactHandlers;
+    private bool HasFactEvents => (_events is not null && _events.HasFactHandlers) || _factoryEvents.HasFactHandlers;
 
-    private bool HasAgendaEvents => _events.HasAgendaHandlers || _factoryEvents.HasAgendaHandlers;
+    private bool HasAgendaEvents => (_events is not null && _events.HasAgendaHandlers) || _factoryEvents.HasAgendaHandlers;
 
     private void RaiseFact(FactEvent kind, object fact)
     {
         var args = new WorkingMemoryEventArgs(fact);
-        _events.Raise(kind, this, args);
+        _events?.Raise(kind, this, args);
         _factoryEvents.Raise(kind, this, args);
     }
 
@@ -396,7 +518,7 @@ internal sealed class Session : ISession
             RaiseFact(FactEvent.Inserting, fact);
         }
 
-        var f = new Fact(fact) { Sequence = ++_factSequence, Owner = owner, LinkKey = key };
+        var f = new Fact(fact) { Owner = owner, LinkKey = key };
         _facts.Add(fact, f);
         f.Prev = _tail;
         if (_tail is null)
@@ -628,7 +750,7 @@ internal sealed class Session : ISession
     private void RaiseAgenda(AgendaEvent kind, Activation a)
     {
         var args = new AgendaEventArgs(a.Rule.Definition, a.Facts());
-        _events.Raise(kind, this, args);
+        _events?.Raise(kind, this, args);
         _factoryEvents.Raise(kind, this, args);
     }
 
@@ -644,7 +766,7 @@ internal sealed class Session : ISession
         Start();
         _halted = false;
         int fired = 0;
-        var ctx = new ActionContext(this);
+        var ctx = _context ??= new ActionContext(this);
         while (fired < maxRulesNumber && !_halted && !cancellationToken.IsCancellationRequested)
         {
             var a = AgendaInternal.Dequeue();
@@ -664,6 +786,7 @@ internal sealed class Session : ISession
     {
         var trigger = a.IsDeactivation ? ActionTrigger.Deactivated : a.HasFired ? ActionTrigger.Reactivated : ActionTrigger.Activated;
         a.HasFired = true;
+        var previous = ctx.Activation;
         ctx.Activation = a;
         bool events = HasAgendaEvents;
         if (events)
@@ -687,7 +810,7 @@ internal sealed class Session : ISession
             catch (Exception ex)
             {
                 var args = new RhsExpressionErrorEventArgs(ex, action.Element.Expression, a.Rule.Definition, a.Facts());
-                _events.Raise(this, args);
+                _events?.Raise(this, args);
                 _factoryEvents.Raise(this, args);
                 if (args.IsHandled)
                 {
@@ -704,7 +827,7 @@ internal sealed class Session : ISession
             }
         }
 
-        ctx.Activation = null;
+        ctx.Activation = previous;
         if (events)
         {
             RaiseAgenda(AgendaEvent.Fired, a);
@@ -726,7 +849,7 @@ internal sealed class Session : ISession
 
         var values = expression.Arguments(t, f);
         var args = new LhsExpressionErrorEventArgs(ex, expression.Source, rules, values);
-        _events.Raise(this, args);
+        _events?.Raise(this, args);
         _factoryEvents.Raise(this, args);
         if (args.IsHandled)
         {

@@ -141,10 +141,10 @@ public sealed class SchemeCatalog
         {
             scheme = layer.ToBuilder().Build(d.File);
         }
-        catch (SchemeException e) when (d.Extends is not null)
+        catch (SchemeException e)
         {
             var path = string.Join(" → ", chain.Select(Describe));
-            var problems = e.Problems.Select(p => p with
+            var problems = e.Problems.Select(p => d.Extends is null ? d.Locate(p) : d.Locate(p) with
             {
                 MessageZh = $"{p.MessageZh}（继承后的方案：{path} → {d.Extends}）",
                 MessageEn = $"{p.MessageEn} (after resolving {path} → {d.Extends})",

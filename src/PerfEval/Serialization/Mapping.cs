@@ -1,7 +1,7 @@
-using PerfEval.Values;
 using System.Collections.Immutable;
 using System.Globalization;
 using PerfEval.Model;
+using PerfEval.Values;
 
 namespace PerfEval.Serialization;
 
@@ -239,7 +239,13 @@ internal static class MethodJson
         }
 
         var d = QualitativeTiers.Default;
-        var narrative = Enum(t.Narrative, StrictJson.Child(StrictJson.Child(path, "tiers"), "narrative"), "narrative outcome", "叙述性实际值的认定", Outcomes, problems);
+        var before = problems.Items.Count;
+        var narrative = Enum(t.Narrative, StrictJson.Child(StrictJson.Child(path, "tiers"), "narrative"), "narrative outcome", "叙述性实际值的认定结果", Outcomes, problems);
+        if (problems.Items.Count > before)
+        {
+            return null;
+        }
+
         var tiers = new QualitativeTiers(
             t.AchievedMin ?? d.AchievedMin, t.PartlyMin ?? d.PartlyMin, t.AchievedDefault ?? d.AchievedDefault,
             t.PartlyDefault ?? d.PartlyDefault, t.NotAchievedDefault ?? d.NotAchievedDefault, narrative);

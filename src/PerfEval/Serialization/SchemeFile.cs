@@ -54,6 +54,12 @@ public static class SchemeFile
     public static SchemeDefinition Parse(string json, string? fileName = null, JsonFileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        var limit = (options ?? JsonFileOptions.Default).MaxBytes;
+        if ((long)json.Length * 3 > limit && Encoding.UTF8.GetByteCount(json) is var count && count > limit)
+        {
+            throw new SchemeException(fileName, [FileBytes.TooLarge(count, options ?? JsonFileOptions.Default, null)]);
+        }
+
         return Parse(Encoding.UTF8.GetBytes(json), fileName, options);
     }
 
@@ -115,7 +121,7 @@ public static class SchemeFile
         }
 
         var extendsLine = dto.Extends is null ? null : StrictJson.LineAndText(json, "$.extends", 0, withText: false).Line;
-        return new SchemeDefinition(layer, fileName, extendsLine);
+        return new SchemeDefinition(layer, fileName, extendsLine, json.ToArray());
     }
 
     /// <summary>
@@ -201,11 +207,12 @@ public static class SchemeFile
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class SchemeDefinition
 {
-    internal SchemeDefinition(SchemeLayer layer, string? file, long? extendsLine)
+    internal SchemeDefinition(SchemeLayer layer, string? file, long? extendsLine, byte[] source)
     {
         Layer = layer;
         File = file;
         ExtendsLine = extendsLine;
+        Source = source;
     }
 
     /// <summary>The scheme's id.</summary>
@@ -223,6 +230,27 @@ public sealed class SchemeDefinition
     internal SchemeLayer Layer { get; }
 
     internal long? ExtendsLine { get; }
+
+    /// <summary>The file's bytes, to give the line of a problem found when the scheme is resolved.</summary>
+    internal byte[] Source { get; }
+
+    /// <summary>Gives a problem of the resolved scheme (from <see cref="SchemeBuilder"/>) the JSON path and line of the field in this file.</summary>
+    internal Problem Locate(Problem p)
+    {
+        var path = p.JsonPath ?? p.Code switch
+        {
+            "InvalidId" => "$.id",
+            "MissingField" => "$.name",
+            "NoGrades" or "GradesDoNotCover" or "GradesOverlap" or "InvalidGrade" or "DuplicateGrade" => "$.grades",
+            "InvalidRounding" => "$.rounding.places",
+            "InvalidTolerance" => "$.tolerance",
+            "WeightSumMismatch" => "$.frame",
+            "UnknownGrade" => "$.policies",
+            _ => "$",
+        };
+        var (line, _) = StrictJson.LineAndText(Source, path, 0, withText: false);
+        return p with { JsonPath = path, Line = p.Line ?? line };
+    }
 
     /// <inheritdoc/>
     public override string ToString() => File is null ? Id : $"{Id} ({File})";

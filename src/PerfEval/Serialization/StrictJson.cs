@@ -142,12 +142,24 @@ internal static class StrictJson
         ChildList,
     }
 
+    private enum Known : byte
+    {
+        None,
+        Format,
+        Indicators,
+        Children,
+    }
+
     private struct Frame
     {
         public bool IsArray;
         public Role Role;
         public int Count;
-        public string? Name;
+        public bool HasName;
+        public Known Known;
+        public int NameStart;
+        public int NameLength;
+        public string? EscapedName;
     }
 
     /// <summary>
@@ -159,6 +171,18 @@ internal static class StrictJson
     public static ScanResult Scan(ReadOnlySpan<byte> json, JsonFileOptions options, bool trackIndicators, int maxIndicators, long lineOffset)
     {
         var result = new ScanResult();
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            var bad = 0;
+            while (bad < json.Length && System.Text.Rune.DecodeFromUtf8(json[bad..], out _, out var used) == System.Buffers.OperationStatus.Done)
+            {
+                bad += used;
+            }
+
+            throw new JsonProblemException(new Problem("InvalidUtf8", null, "文件不是有效的 UTF-8 编码", "The file is not valid UTF-8",
+                TextAround(json, bad), "$", lineOffset + 1 + json[..bad].Count((byte)'\n')));
+        }
+
         var reader = new Utf8JsonReader(json, new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
@@ -190,8 +214,15 @@ internal static class StrictJson
                 if (type == JsonTokenType.PropertyName)
                 {
                     ref var frame = ref stack[depth - 1];
-                    frame.Name = reader.GetString();
-                    rootFormatPending = depth == 1 && frame.Name == "format";
+                    frame.HasName = true;
+                    frame.NameStart = (int)reader.TokenStartIndex + 1;
+                    frame.NameLength = reader.ValueSpan.Length;
+                    frame.EscapedName = reader.ValueIsEscaped ? reader.GetString() : null;
+                    frame.Known = reader.ValueTextEquals("format"u8) ? Known.Format
+                        : reader.ValueTextEquals("indicators"u8) ? Known.Indicators
+                        : reader.ValueTextEquals("children"u8) ? Known.Children
+                        : Known.None;
+                    rootFormatPending = depth == 1 && frame.Known == Known.Format;
                     continue;
                 }
 
@@ -200,7 +231,7 @@ internal static class StrictJson
                     depth--;
                     if (depth > 0 && !stack[depth - 1].IsArray)
                     {
-                        stack[depth - 1].Name = null;
+                        stack[depth - 1].HasName = false;
                     }
 
                     continue;
@@ -226,7 +257,7 @@ internal static class StrictJson
                         throw new JsonProblemException(new Problem("TooDeep", null,
                             string.Create(CultureInfo.InvariantCulture, $"JSON 嵌套超过 {options.MaxDepth} 层"),
                             string.Create(CultureInfo.InvariantCulture, $"The JSON nests deeper than {options.MaxDepth} levels"),
-                            TextAround(json, offset), PathOf(stack, depth), LineAt(json, offset)));
+                            TextAround(json, offset), PathOf(json, stack, depth), LineAt(json, offset)));
                     }
 
                     var role = Role.Other;
@@ -238,11 +269,11 @@ internal static class StrictJson
                         }
                         else if (type == JsonTokenType.StartArray && depth > 0 && !stack[depth - 1].IsArray)
                         {
-                            var name = stack[depth - 1].Name;
+                            var name = stack[depth - 1].Known;
                             role = (parentRole, name) switch
                             {
-                                (Role.Root, "indicators") => Role.IndicatorList,
-                                (Role.Node, "children") => Role.ChildList,
+                                (Role.Root, Known.Indicators) => Role.IndicatorList,
+                                (Role.Node, Known.Children) => Role.ChildList,
                                 _ => Role.Other,
                             };
                         }
@@ -255,7 +286,7 @@ internal static class StrictJson
                                 throw new JsonProblemException(new Problem("TooManyIndicators", null,
                                     string.Create(CultureInfo.InvariantCulture, $"指标超过 {maxIndicators} 个"),
                                     string.Create(CultureInfo.InvariantCulture, $"More than {maxIndicators} indicators"),
-                                    TextAround(json, offset), PathOf(stack, depth), LineAt(json, offset)));
+                                    TextAround(json, offset), PathOf(json, stack, depth), LineAt(json, offset)));
                             }
 
                             result.NodeLines.Add(LineAt(json, offset));
@@ -279,19 +310,19 @@ internal static class StrictJson
                 rootFormatPending = false;
                 if (depth > 0 && !stack[depth - 1].IsArray)
                 {
-                    stack[depth - 1].Name = null;
+                    stack[depth - 1].HasName = false;
                 }
             }
         }
         catch (JsonException e)
         {
-            throw new JsonProblemException(Syntax(json, e, PathOf(stack, depth), lineOffset));
+            throw new JsonProblemException(Syntax(json, e, PathOf(json, stack, depth), lineOffset));
         }
 
         return result;
     }
 
-    private static string PathOf(Frame[] stack, int depth)
+    private static string PathOf(ReadOnlySpan<byte> json, Frame[] stack, int depth)
     {
         var sb = new StringBuilder("$");
         for (var i = 0; i < depth; i++)
@@ -304,9 +335,9 @@ internal static class StrictJson
                     AppendSegment(sb, PathSegment.Item(f.Count - 1));
                 }
             }
-            else if (f.Name is not null)
+            else if (f.HasName)
             {
-                AppendSegment(sb, PathSegment.Property(f.Name));
+                AppendSegment(sb, PathSegment.Property(f.EscapedName ?? Utf8.GetString(json.Slice(f.NameStart, f.NameLength))));
             }
         }
 
@@ -591,7 +622,7 @@ internal static class StrictJson
                 return new Problem("NullNotAllowed", null, $"此处不能为 null，应为{expectedZh}", $"null is not allowed here; expected {expectedEn}", text, path, line);
             }
 
-            if (isNumber && at.Type == JsonTokenType.String)
+            if (isNumber && at.Type == JsonTokenType.String && LooksNumeric(text))
             {
                 return new Problem("NumberInQuotes", null, $"数值不能加引号：{text}，应写为 JSON 数字", $"A number must not be quoted: {text}; write it as a JSON number", text, path, line);
             }
@@ -624,6 +655,14 @@ internal static class StrictJson
         }
 
         return new Problem("InvalidJson", null, "无法读取：" + StripPosition(e.Message), "Cannot read: " + StripPosition(e.Message), text, path, line);
+    }
+
+    private static bool LooksNumeric(string? quoted)
+    {
+        var t = quoted is { Length: >= 2 } ? quoted[1..^1].Trim() : string.Empty;
+        return t is "NaN" or "Infinity" or "-Infinity" or "+Infinity"
+            || decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            || double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
     }
 
     private static (JsonTypeInfo? Parent, JsonPropertyInfo? Property, JsonTypeInfo? Expected) Resolve(JsonTypeInfo root, List<PathSegment> segments)

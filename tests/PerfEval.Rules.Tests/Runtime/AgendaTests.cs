@@ -21,6 +21,36 @@ public sealed class AgendaTests
     }
 
     [Fact]
+    public void Reactivated_match_queues_behind_pending_ones_of_the_same_priority()
+    {
+        var log = new List<string>();
+        var session = Session(Rule("r", P<Order>("o")).Action(Do<Order>((ctx, o) => log.Add(o.Id + ":" + o.Amount))).Build());
+        var first = new Order(1, 1, 1);
+        session.Insert(first);
+        session.Fire();
+        session.Insert(new Order(2, 1, 1));
+        first.Amount = 5;
+        session.Update(first);
+        session.Insert(new Order(3, 1, 1));
+        session.Fire();
+        Assert.Equal(new[] { "1:1", "2:1", "1:5", "3:1" }, log);
+    }
+
+    [Fact]
+    public void Retracted_match_leaves_the_agenda()
+    {
+        var session = Session(Rule("r", P<Order>("o")).Action(Do(ctx => ctx.Halt())).Build());
+        var orders = Enumerable.Range(1, 3).Select(i => new Order(i, 1, 1)).ToList();
+        session.InsertAll(orders);
+        session.Retract(orders[1]);
+        Assert.Equal(2, session.Agenda.Count);
+        session.Retract(orders[0]);
+        session.Retract(orders[2]);
+        Assert.True(session.Agenda.IsEmpty);
+        Assert.Equal(0, session.Fire());
+    }
+
+    [Fact]
     public void Refraction_fires_each_match_once()
     {
         var fired = new Counter();

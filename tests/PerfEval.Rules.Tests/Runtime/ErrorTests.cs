@@ -41,6 +41,42 @@ public sealed class ErrorTests
         Assert.Equal("text rule", seen!.Rules.Single().Name);
     }
 
+    public sealed class Owner
+    {
+        public Holder? Holder { get; set; }
+    }
+
+    [Fact]
+    public void Failing_join_condition_names_the_rule_and_the_fact_and_can_be_handled_at_factory_level()
+    {
+        var rule = Rule(
+                "join rule",
+                P<Holder>("h"),
+                P<Owner>("w", (System.Linq.Expressions.Expression<Func<Owner, Holder, bool>>)((w, h) => w.Holder!.Text == h.Text && w.Holder.Text!.Length > 1)))
+            .Action(Do(ctx => ctx.Halt())).Build();
+        var factory = new RuleCompiler().Compile(new[] { rule });
+        var session = factory.CreateSession();
+        session.Insert(new Holder { Text = "x" });
+        var ex = Assert.Throws<RuleLhsExpressionEvaluationException>(() => session.Insert(new Owner()));
+        Assert.Equal("join rule", ex.RuleName);
+        // The equality became a hash key; its fact side w.Holder.Text is what failed, on the Owner.
+        Assert.Contains(ex.Facts, f => f is Owner);
+        Assert.Contains("w.Holder.Text", ex.Expression, StringComparison.Ordinal);
+
+        var handled = new List<string>();
+        factory.Events.LhsExpressionFailedEvent += (_, e) =>
+        {
+            handled.Add(e.Rules[0].Name);
+            e.IsHandled = true;
+        };
+        var second = factory.CreateSession();
+        second.Insert(new Holder { Text = "xy" });
+        second.Insert(new Owner());
+        second.Insert(new Owner { Holder = new Holder { Text = "xy" } });
+        Assert.Equal(1, second.Agenda.Count);
+        Assert.Equal(new[] { "join rule" }, handled);
+    }
+
     [Fact]
     public void Failing_action_throws_an_exception_naming_the_rule_and_the_facts()
     {

@@ -14,8 +14,9 @@ namespace PerfEval.Rules.Tests.Runtime;
 /// evaluation of the same definitions finds.
 /// Generator: 1–3 rules, each a pattern over FA with an optional alpha condition, an optional FB
 /// pattern joined on K (hash join) with optional alpha and inequality conditions, optional Not(FC
-/// on K), optional Exists(FC on V), an optional Count/Collect/Sum aggregate of FB on K with an
-/// optional threshold, an optional Let/Having; then 1–40 operations on facts with K in 0..2 and
+/// on K), optional Exists(FC on V), an optional Count/Collect/Sum/Max/GroupBy aggregate of FB on K with an
+/// optional threshold, an optional Let/Having, an optional Or (FB or FC on K, one branch each) and an
+/// optional ForAll (every FB on K has V above a threshold); then 1–40 operations on facts with K in 0..2 and
 /// V in 0..3. 1000 cases. Each rule records its matches as linked facts (inserted on activation,
 /// replaced on reactivation, retracted automatically when the match goes), so after Fire() the
 /// recorded set is exactly the set of live matches with their current aggregate values.
@@ -54,17 +55,17 @@ public sealed class ReteConformanceTests
     }
 
     /// <summary>A random rule. Thresholds of -9 mean "no such condition".</summary>
-    public sealed record RuleSpec(int AlphaA, bool HasB, int AlphaB, bool BNotEqual, bool HasNot, int AlphaC, bool HasExists, int Aggregate, int Having, int LetMin)
+    public sealed record RuleSpec(int AlphaA, bool HasB, int AlphaB, bool BNotEqual, bool HasNot, int AlphaC, bool HasExists, int Aggregate, int Having, int LetMin, bool HasOr, int ForAllMin)
     {
         public override string ToString() =>
-            string.Create(CultureInfo.InvariantCulture, $"[A>{AlphaA} B:{HasB}(<{AlphaB},neq:{BNotEqual}) Not:{HasNot}(>{AlphaC}) Exists:{HasExists} Agg:{Aggregate}(>={Having}) Let>{LetMin}]");
+            string.Create(CultureInfo.InvariantCulture, $"[A>{AlphaA} B:{HasB}(<{AlphaB},neq:{BNotEqual}) Or:{HasOr} Not:{HasNot}(>{AlphaC}) Exists:{HasExists} ForAll(V>{ForAllMin}) Agg:{Aggregate}(>={Having}) Let>{LetMin}]");
     }
 
-    /// <summary>Kind: 0 insert, 1 update, 2 retract. Type: 0 FA, 1 FB, 2 FC.</summary>
+    /// <summary>Kind: 0 insert, 1 update, 2 retract, 3 InsertAll of four facts (types Type, Type, Type+1, Type+2). Type: 0 FA, 1 FB, 2 FC.</summary>
     public sealed record Op(int Kind, int Type, int Index, int K, int V, bool Fire)
     {
         public override string ToString() =>
-            string.Create(CultureInfo.InvariantCulture, $"{(Kind == 0 ? "ins" : Kind == 1 ? "upd" : "ret")} {"ABC"[Type]}[{Index}] K{K} V{V}{(Fire ? " fire" : string.Empty)}");
+            string.Create(CultureInfo.InvariantCulture, $"{(Kind == 0 ? "ins" : Kind == 1 ? "upd" : Kind == 2 ? "ret" : "insAll")} {"ABC"[Type]}[{Index}] K{K} V{V}{(Fire ? " fire" : string.Empty)}");
     }
 
     public sealed record Case(RuleSpec[] Rules, Op[] Ops)
@@ -84,13 +85,15 @@ public sealed class ReteConformanceTests
         from hasNot in Gen.Elements(true, false)
         from alphaC in Threshold(-1, 2)
         from hasExists in Gen.Elements(true, false, false)
-        from agg in Gen.Choose(0, 3)
+        from agg in Gen.Choose(0, 5)
         from having in Threshold(0, 3)
         from letMin in Threshold(0, 5)
-        select new RuleSpec(alphaA, hasB, alphaB, neq, hasNot, alphaC, hasExists, agg, having, letMin);
+        from hasOr in Gen.Elements(true, false, false)
+        from forAllMin in Gen.Frequency((3, Gen.Constant(None)), (1, Gen.Choose(-1, 2)))
+        select new RuleSpec(alphaA, hasB, alphaB, neq, hasNot, alphaC, hasExists, agg, having, letMin, hasOr, forAllMin);
 
     private static readonly Gen<Op> OpGen =
-        from kind in Gen.Frequency((5, Gen.Constant(0)), (3, Gen.Constant(1)), (2, Gen.Constant(2)))
+        from kind in Gen.Frequency((4, Gen.Constant(0)), (3, Gen.Constant(1)), (2, Gen.Constant(2)), (1, Gen.Constant(3)))
         from type in Gen.Choose(0, 2)
         from index in Gen.Choose(0, 9)
         from k in Gen.Choose(0, 2)
@@ -115,7 +118,7 @@ public sealed class ReteConformanceTests
     public void The_oracle_itself_distinguishes_matches()
     {
         // Guards the property against a vacuous oracle: a join rule over these facts has exactly two matches.
-        var spec = new RuleSpec(None, true, None, false, false, None, false, 0, None, None);
+        var spec = new RuleSpec(None, true, None, false, false, None, false, 0, None, None, false, None);
         var facts = new List<F> { new FA { Id = 1, K = 0 }, new FB { Id = 2, K = 0 }, new FB { Id = 3, K = 0 }, new FB { Id = 4, K = 1 } };
         Assert.Equal(new[] { "r0 a1 b2", "r0 a1 b3" }, Naive(spec, "r0", facts).Order(StringComparer.Ordinal));
         var session = new RuleCompiler().Compile(new[] { Build(spec, "r0") }).CreateSession();
@@ -150,6 +153,21 @@ public sealed class ReteConformanceTests
                     };
                     facts.Add(fact);
                     session.Insert(fact);
+                    break;
+                case 3:
+                    var batch = new List<F>();
+                    foreach (var (t, k) in new[] { (op.Type, op.K), (op.Type, (op.K + 1) % 3), ((op.Type + 1) % 3, op.K), ((op.Type + 2) % 3, op.K) })
+                    {
+                        batch.Add(t switch
+                        {
+                            0 => new FA { Id = nextId++, K = k, V = op.V },
+                            1 => new FB { Id = nextId++, K = k, V = op.V },
+                            _ => new FC { Id = nextId++, K = k, V = op.V },
+                        });
+                    }
+
+                    facts.AddRange(batch);
+                    session.InsertAll(batch);
                     break;
                 case 1 when ofType.Count > 0:
                     var u = ofType[op.Index % ofType.Count];
@@ -190,6 +208,23 @@ public sealed class ReteConformanceTests
             }
         }
 
+        // Retracting every fact must leave the network as a fresh session: no leaked entries, and only
+        // the matches of an empty working memory.
+        session.RetractAll(facts);
+        session.Fire();
+        var fresh = new RuleCompiler().Compile(rules).CreateSession();
+        fresh.Fire();
+        var left = session.Query<MatchRecord>().Select(m => m.Signature).Order(StringComparer.Ordinal).ToList();
+        var empty = fresh.Query<MatchRecord>().Select(m => m.Signature).Order(StringComparer.Ordinal).ToList();
+        int held = ((PerfEval.Rules.Runtime.Session)session).CountMemoryEntries();
+        int baseline = ((PerfEval.Rules.Runtime.Session)fresh).CountMemoryEntries();
+        if (!left.SequenceEqual(empty, StringComparer.Ordinal) || held != baseline)
+        {
+            throw new InvalidOperationException(
+                "After retracting everything the network holds [" + string.Join(" | ", left) + "] and " + held.ToString(CultureInfo.InvariantCulture) +
+                " memory entries; a fresh session holds [" + string.Join(" | ", empty) + "] and " + baseline.ToString(CultureInfo.InvariantCulture));
+        }
+
         return true;
     }
 
@@ -214,9 +249,12 @@ public sealed class ReteConformanceTests
                 continue;
             }
 
-            var candidates = s.HasB
-                ? bs.Where(b => b.K == a.K && (s.AlphaB == None || b.V < s.AlphaB) && (!s.BNotEqual || b.V != a.V)).Cast<FB?>().ToList()
-                : new List<FB?> { null };
+            var candidates = s.HasOr
+                ? bs.Where(b => b.K == a.K).Select(b => " b" + b.Id.ToString(CultureInfo.InvariantCulture))
+                    .Concat(cs.Where(d => d.K == a.K).Select(d => " d" + d.Id.ToString(CultureInfo.InvariantCulture))).ToList()
+                : s.HasB
+                ? bs.Where(b => b.K == a.K && (s.AlphaB == None || b.V < s.AlphaB) && (!s.BNotEqual || b.V != a.V)).Select(b => " b" + b.Id.ToString(CultureInfo.InvariantCulture)).ToList()
+                : new List<string> { string.Empty };
             foreach (var b in candidates)
             {
                 if (s.HasNot && cs.Any(c => c.K == a.K && (s.AlphaC == None || c.V > s.AlphaC)))
@@ -229,31 +267,52 @@ public sealed class ReteConformanceTests
                     continue;
                 }
 
-                var sig = new StringBuilder(name).Append(" a").Append(a.Id.ToString(CultureInfo.InvariantCulture));
-                if (b is not null)
+                if (s.ForAllMin != None && !bs.Where(y => y.K == a.K).All(y => y.V > s.ForAllMin))
                 {
-                    sig.Append(" b").Append(b.Id.ToString(CultureInfo.InvariantCulture));
+                    continue;
                 }
 
+                var sig = new StringBuilder(name).Append(" a").Append(a.Id.ToString(CultureInfo.InvariantCulture)).Append(b);
+
+                var aggregates = new List<string> { string.Empty };
                 if (s.Aggregate != 0)
                 {
+                    aggregates.Clear();
                     var group = bs.Where(x => x.K == a.K).ToList();
-                    decimal value = s.Aggregate switch
+                    static string Ids(IEnumerable<FB> items) => string.Join(",", items.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
+                    switch (s.Aggregate)
                     {
-                        1 => group.Count,
-                        2 => group.Count,
-                        _ => group.Sum(x => (decimal)x.V),
-                    };
-                    if (s.Having != None && !(value >= s.Having))
-                    {
-                        continue;
-                    }
+                        case 1:
+                        case 2:
+                        case 3:
+                            decimal value = s.Aggregate == 3 ? group.Sum(x => (decimal)x.V) : group.Count;
+                            if (s.Having == None || value >= s.Having)
+                            {
+                                aggregates.Add(" agg" + (s.Aggregate == 2 ? Ids(group) : value.ToString(CultureInfo.InvariantCulture)));
+                            }
 
-                    sig.Append(" agg").Append(s.Aggregate == 2
-                        ? string.Join(",", group.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal))
-                        : value.ToString(CultureInfo.InvariantCulture));
+                            break;
+                        case 4:
+                            if (group.Count > 0 && (s.Having == None || group.Max(x => x.V) >= s.Having))
+                            {
+                                aggregates.Add(" agg" + group.Max(x => x.V).ToString(CultureInfo.InvariantCulture));
+                            }
+
+                            break;
+                        default:
+                            foreach (var g in group.GroupBy(x => x.V))
+                            {
+                                if (s.Having == None || g.Count() >= s.Having)
+                                {
+                                    aggregates.Add(" agg" + g.Key.ToString(CultureInfo.InvariantCulture) + ":" + Ids(g));
+                                }
+                            }
+
+                            break;
+                    }
                 }
 
+                string letPart = string.Empty;
                 if (s.LetMin != None)
                 {
                     var let = a.V + a.K;
@@ -262,10 +321,13 @@ public sealed class ReteConformanceTests
                         continue;
                     }
 
-                    sig.Append(" s").Append(let.ToString(CultureInfo.InvariantCulture));
+                    letPart = " s" + let.ToString(CultureInfo.InvariantCulture);
                 }
 
-                result.Add(sig.ToString());
+                foreach (var aggregate in aggregates)
+                {
+                    result.Add(sig.ToString() + aggregate + letPart);
+                }
             }
         }
 
@@ -276,7 +338,7 @@ public sealed class ReteConformanceTests
 
     private static IRuleDefinition Build(RuleSpec s, string name)
     {
-        int alphaA = s.AlphaA, alphaB = s.AlphaB, alphaC = s.AlphaC, having = s.Having, letMin = s.LetMin;
+        int alphaA = s.AlphaA, alphaB = s.AlphaB, alphaC = s.AlphaC, having = s.Having, letMin = s.LetMin, forAllMin = s.ForAllMin;
         var b = new RuleBuilder().Name(name);
         var aConditions = new List<LambdaExpression>();
         if (alphaA != None)
@@ -285,7 +347,13 @@ public sealed class ReteConformanceTests
         }
 
         b.LeftHandSide(P<FA>("a", aConditions.ToArray()));
-        if (s.HasB)
+        if (s.HasOr)
+        {
+            b.LeftHandSide(Element.Or(
+                P<FB>("b", (Expression<Func<FB, FA, bool>>)((b, a) => b.K == a.K)),
+                P<FC>("d", (Expression<Func<FC, FA, bool>>)((d, a) => d.K == a.K))));
+        }
+        else if (s.HasB)
         {
             var bConditions = new List<LambdaExpression> { (Expression<Func<FB, FA, bool>>)((b, a) => b.K == a.K) };
             if (alphaB != None)
@@ -317,6 +385,13 @@ public sealed class ReteConformanceTests
             b.LeftHandSide(Element.Exists(P<FC>("e", (Expression<Func<FC, FA, bool>>)((e, a) => e.V == a.V))));
         }
 
+        if (forAllMin != None)
+        {
+            b.LeftHandSide(Element.ForAll(
+                P<FB>("y", (Expression<Func<FB, FA, bool>>)((y, a) => y.K == a.K)),
+                new[] { P<FB>("y", (Expression<Func<FB, bool>>)(y => y.V > forAllMin)) }));
+        }
+
         if (s.Aggregate != 0)
         {
             var source = P<FB>("x", (Expression<Func<FB, FA, bool>>)((x, a) => x.K == a.K));
@@ -340,6 +415,24 @@ public sealed class ReteConformanceTests
                     if (having != None)
                     {
                         condition = (Expression<Func<IEnumerable<FB>, bool>>)(agg => agg.Count() >= having);
+                    }
+
+                    break;
+                case 4:
+                    aggregate = Element.Aggregate(AggregateKind.Max, new[] { KeyValuePair.Create<string, LambdaExpression>(AggregateElement.SelectorName, (Expression<Func<FB, decimal>>)(x => x.V)) }, source);
+                    type = typeof(decimal);
+                    if (having != None)
+                    {
+                        condition = (Expression<Func<decimal, bool>>)(agg => agg >= having);
+                    }
+
+                    break;
+                case 5:
+                    aggregate = Element.Aggregate(AggregateKind.GroupBy, new[] { KeyValuePair.Create<string, LambdaExpression>(AggregateElement.KeySelectorName, (Expression<Func<FB, int>>)(x => x.V)) }, source);
+                    type = typeof(IGrouping<int, FB>);
+                    if (having != None)
+                    {
+                        condition = (Expression<Func<IGrouping<int, FB>, bool>>)(agg => agg.Count() >= having);
                     }
 
                     break;
@@ -380,9 +473,13 @@ public sealed class ReteConformanceTests
                 case "b":
                     sig.Append(" b").Append(((F)m.Value!).Id.ToString(CultureInfo.InvariantCulture));
                     break;
+                case "d":
+                    sig.Append(" d").Append(((F)m.Value!).Id.ToString(CultureInfo.InvariantCulture));
+                    break;
                 case "agg":
                     sig.Append(" agg").Append(m.Value switch
                     {
+                        IGrouping<int, FB> g => g.Key.ToString(CultureInfo.InvariantCulture) + ":" + string.Join(",", g.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)),
                         IEnumerable<FB> items => string.Join(",", items.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)),
                         int n => n.ToString(CultureInfo.InvariantCulture),
                         decimal d => d.ToString(CultureInfo.InvariantCulture),

@@ -417,6 +417,75 @@ public sealed class EvaluationFileTests
         Assert.NotNull(p.Line);
     }
 
+    [Fact]
+    public void A_word_where_a_number_belongs_is_a_wrong_type()
+    {
+        var p = Fails(TestFiles.Minimal.Replace("\"weight\": 40", "\"weight\": \"四十\"", StringComparison.Ordinal));
+        AssertAt(p, "WrongType", "$.indicators[1].weight", 9, "\"四十\"");
+    }
+
+    [Fact]
+    public void A_huge_number_is_out_of_range()
+    {
+        var p = Fails(TestFiles.Minimal.Replace("\"weight\": 40", "\"weight\": 1e400", StringComparison.Ordinal));
+        AssertAt(p, "NumberOutOfRange", "$.indicators[1].weight", 9, "1e400");
+    }
+
+    [Fact]
+    public void A_fractional_year_is_out_of_range()
+    {
+        var p = Fails(TestFiles.Minimal.Replace("\"name\": \"测试项目\"", "\"year\": 2021.5", StringComparison.Ordinal));
+        AssertAt(p, "NumberOutOfRange", "$.project.year", 4, "2021.5");
+        Assert.Contains("whole number", p.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_root_array_is_a_wrong_type()
+    {
+        var p = Fails("[1, 2]");
+        AssertAt(p, "WrongType", "$", 1, null);
+    }
+
+    [Fact]
+    public void A_null_document_is_rejected()
+    {
+        var p = Fails("null");
+        Assert.Equal("WrongType", p.Code);
+        Assert.Equal(1, p.Line);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_rejected()
+    {
+        var bytes = Encoding.UTF8.GetBytes(TestFiles.Minimal.Replace("测试项目", "XX", StringComparison.Ordinal));
+        var at = Array.IndexOf(bytes, (byte)'X');
+        bytes[at] = 0xFF;
+        var ex = Assert.Throws<EvaluationException>(() => EvaluationFile.Parse(bytes, "u.json"));
+        Assert.Equal("InvalidUtf8", ex.Problems[0].Code);
+        Assert.Equal(4, ex.Problems[0].Line);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_accepted()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(TestFiles.Minimal)).ToArray();
+        Assert.Equal("p1", EvaluationFile.Parse(bytes, "bom.json").Id);
+    }
+
+    [Fact]
+    public void A_schema_reference_is_accepted_and_ignored()
+    {
+        var json = TestFiles.Minimal.Replace("\"format\"", "\"$schema\": \"../docs/schemas/evaluation.schema.json\", \"format\"", StringComparison.Ordinal);
+        Assert.Equal("p1", EvaluationFile.Parse(json).Id);
+    }
+
+    [Fact]
+    public void Reading_is_thread_safe()
+    {
+        var files = TestFiles.ExampleFiles().Select(File.ReadAllBytes).ToArray();
+        Parallel.For(0, 64, i => Assert.NotEmpty(EvaluationFile.Parse(files[i % files.Length]).Indicators));
+    }
+
     // ─────────────── JSON Lines ───────────────
 
     private static string OneLine(string id) =>

@@ -88,6 +88,12 @@ public sealed class SchemaTests
         }
     }
 
+    internal static void CheckDeclared(string schemaName, JsonElement document, List<string> undeclared)
+    {
+        var schema = Load(schemaName);
+        Check(schema, schema, document, "$", undeclared);
+    }
+
     private static IEnumerable<JsonElement> Alternatives(JsonElement root, JsonElement s)
     {
         if (s.ValueKind != JsonValueKind.Object)

@@ -200,6 +200,8 @@ public sealed class SchemeFileTests
         Assert.Equal("s1.json", ex.File);
         var p = ex.Problems.First(x => x.Code == "WeightSumMismatch");
         Assert.Contains("105", p.MessageEn, StringComparison.Ordinal);
+        Assert.Equal("$.frame", p.JsonPath);
+        Assert.Equal(7, p.Line);
         Assert.Contains("demo-2021", p.MessageEn, StringComparison.Ordinal);
     }
 
@@ -209,7 +211,20 @@ public sealed class SchemeFileTests
         var bad = National.Replace("\"min\": 0 }", "\"min\": 50 }", StringComparison.Ordinal).Replace("\"min\": 80 }", "\"min\": 90 }", StringComparison.Ordinal);
         var ex = Assert.Throws<SchemeException>(() => Build(bad));
         Assert.Contains(ex.Problems, p => p.Code == "GradesDoNotCover");
-        Assert.Contains(ex.Problems, p => p.Code == "GradesOverlap");
+        var overlap = ex.Problems.Single(p => p.Code == "GradesOverlap");
+        Assert.Equal("$.grades", overlap.JsonPath);
+        Assert.Equal(21, overlap.Line);
+        Assert.Equal("s0.json", ex.File);
+    }
+
+    [Fact]
+    public void An_invalid_id_names_its_line()
+    {
+        var ex = Assert.Throws<SchemeException>(() => Build(National.Replace("\"national-2020\"", "\"national 2020\"", StringComparison.Ordinal)));
+        var p = Assert.Single(ex.Problems);
+        Assert.Equal("InvalidId", p.Code);
+        Assert.Equal("$.id", p.JsonPath);
+        Assert.Equal(3, p.Line);
     }
 
     [Fact]
