@@ -132,7 +132,7 @@ internal static class Commands
         a.Allow("batch", "--out", "--scheme-file");
         var file = a.Single("batch FILE.jsonl");
         using var input = File.OpenRead(file);
-        using var output = a.Out is null ? null : new StreamWriter(File.Create(a.Out));
+        using var output = a.Out is null ? null : CreateOutput(a.Out);
         var writer = output ?? stdout;
         var grader = new Grader(catalog);
         long graded = 0, failed = 0;
@@ -144,6 +144,19 @@ internal static class Commands
 
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"perfeval: {graded} graded, {failed} errors / 已评分 {graded} 条，错误 {failed} 条"));
         return Graded;
+    }
+
+    /// <summary>Opens <c>--out</c> for writing; a failure names the option and the path, not "cannot read".</summary>
+    private static StreamWriter CreateOutput(string path)
+    {
+        try
+        {
+            return new StreamWriter(File.Create(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {path}: 无法写入 / cannot write: {e.Message}");
+        }
     }
 
     private static int Schemes(Arguments a, SchemeCatalog catalog, TextWriter stdout)

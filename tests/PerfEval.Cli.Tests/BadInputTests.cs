@@ -177,6 +177,20 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Unwritable_out_path_is_named_as_a_write_failure()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("one.jsonl", "{}\n");
+        var output = Path.Combine(dir.Path, "no-such-dir", "results.jsonl");
+
+        var run = Unusable("batch", input, "--out", output);
+
+        Assert.Contains($"--out {output}: ", run.Err, StringComparison.Ordinal);
+        Assert.Contains("cannot write", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot read", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_batch_file_is_named()
     {
         using var dir = new TempDir();
