@@ -47,11 +47,18 @@ internal static class Scorecard
         }
 
         o.WriteLine($"审核发现 Findings ({r.Findings.Length}):");
-        foreach (var f in r.Findings)
+        foreach (var f in r.Findings.Where(f => f.Severity != Severity.Info))
         {
             o.WriteLine($"  [{f.Severity}] {f.Code}{(f.Path is null ? string.Empty : " @ " + f.Path)}");
             o.WriteLine($"      {f.MessageZh}");
             o.WriteLine($"      {f.MessageEn}");
+        }
+
+        // Notes are many and repeat what the tree shows; count them, the JSON result lists each.
+        foreach (var group in r.Findings.Where(f => f.Severity == Severity.Info).GroupBy(f => f.Code))
+        {
+            var first = group.First();
+            o.WriteLine($"  [Info] {group.Key} × {group.Count()}" + (group.Count() == 1 ? $": {first.MessageZh} / {first.MessageEn}" : "（逐项见 --format json / each listed in --format json）"));
         }
     }
 
