@@ -27,7 +27,7 @@ internal static class Scorecard
             var score = i.IsNotApplicable ? "—" : Fixed(i.Score, places);
             var self = i.SelfScore is { } s ? F(s) : string.Empty;
             var why = i.IsLeaf ? i.Explanation.Arithmetic + "  " + i.Explanation.Zh : string.Empty;
-            o.WriteLine($"{Pad(name, NameColumn)}  {weight,11}  {score,10}  {self,8}   {why}");
+            o.WriteLine($"{Pad(name, NameColumn)}  {weight,11}  {score,10}  {self,8}   {why}".TrimEnd());
         }
 
         o.WriteLine(new string('─', NameColumn + 48));
