@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using PerfEval.Grading;
+using PerfEval.Model;
 using PerfEval.Schemes;
 using PerfEval.Serialization;
 
@@ -51,7 +52,7 @@ internal static class Commands
             {
                 "grade" => Grade(parsed, catalog, stdout),
                 "batch" => Batch(parsed, catalog, stdout, stderr),
-                "schemes" => Schemes(catalog, stdout),
+                "schemes" => Schemes(parsed, catalog, stdout),
                 _ => throw new UsageException($"未知命令“{parsed.Command}” / unknown command \"{parsed.Command}\""),
             };
         }
@@ -80,10 +81,20 @@ internal static class Commands
 
     private static int Grade(Arguments a, SchemeCatalog catalog, TextWriter stdout)
     {
+        a.Allow("grade", "--scheme", "--scheme-file", "--format");
         var file = a.Single("grade FILE");
         var evaluation = EvaluationFile.Load(file);
-        var scheme = catalog.Get(a.Scheme ?? evaluation.SchemeId);
-        var result = new Grader(catalog).Grade(evaluation, scheme);
+        var scheme = Resolve(catalog, a.Scheme, evaluation.SchemeId, file);
+        GradingResult result;
+        try
+        {
+            result = new Grader(catalog).Grade(evaluation, scheme);
+        }
+        catch (EvaluationException e) when (e.File is null)
+        {
+            // The grader does not know the file; the message must name it.
+            throw new EvaluationException(file, e.Problems, e);
+        }
         if (a.Format == "json")
         {
             stdout.WriteLine(ResultFile.ToJson(result));
@@ -96,11 +107,32 @@ internal static class Commands
         return Graded;
     }
 
+    /// <summary>
+    /// The scheme to grade by: <c>--scheme</c> when given, else the file's <c>scheme</c>. An unknown id is reported
+    /// at its place — the option, or the file and <c>$.scheme</c> — with the ids the catalog has.
+    /// </summary>
+    private static Scheme Resolve(SchemeCatalog catalog, string? option, string fromFile, string file)
+    {
+        try
+        {
+            return catalog.Get(option ?? fromFile);
+        }
+        catch (SchemeException e) when (option is not null)
+        {
+            throw new UsageException($"--scheme {option}: {e.Message}");
+        }
+        catch (SchemeException e)
+        {
+            throw new EvaluationException(file, [.. e.Problems.Select(p => p with { JsonPath = p.JsonPath ?? "$.scheme" })], e);
+        }
+    }
+
     private static int Batch(Arguments a, SchemeCatalog catalog, TextWriter stdout, TextWriter stderr)
     {
+        a.Allow("batch", "--out", "--scheme-file");
         var file = a.Single("batch FILE.jsonl");
         using var input = File.OpenRead(file);
-        using var output = a.Out is null ? null : new StreamWriter(File.Create(a.Out));
+        using var output = a.Out is null ? null : CreateOutput(a.Out);
         var writer = output ?? stdout;
         var grader = new Grader(catalog);
         long graded = 0, failed = 0;
@@ -114,8 +146,27 @@ internal static class Commands
         return Graded;
     }
 
-    private static int Schemes(SchemeCatalog catalog, TextWriter stdout)
+    /// <summary>Opens <c>--out</c> for writing; a failure names the option and the path, not "cannot read".</summary>
+    private static StreamWriter CreateOutput(string path)
     {
+        try
+        {
+            return new StreamWriter(File.Create(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {path}: 无法写入 / cannot write: {e.Message}");
+        }
+    }
+
+    private static int Schemes(Arguments a, SchemeCatalog catalog, TextWriter stdout)
+    {
+        a.Allow("schemes", "--scheme-file");
+        if (a.Positional.Count > 0)
+        {
+            throw new UsageException($"schemes 不接受文件参数“{a.Positional[0]}” / schemes takes no file: \"{a.Positional[0]}\"");
+        }
+
         foreach (var s in catalog.Schemes)
         {
             var grades = string.Join(" ", s.Grades.Select(g => $"{g.Name}≥{g.Min.ToString(CultureInfo.InvariantCulture)}"));
@@ -142,6 +193,9 @@ internal sealed class Arguments
     public bool Help { get; private set; }
     public bool Version { get; private set; }
 
+    /// <summary>The options given, as written (long forms), in order.</summary>
+    public List<string> Options { get; } = [];
+
     public static Arguments Parse(string[] args)
     {
         var a = new Arguments();
@@ -153,10 +207,11 @@ internal sealed class Arguments
             {
                 case "-h" or "--help": a.Help = true; break;
                 case "--version": a.Version = true; a.Command ??= "version"; break;
-                case "--scheme": a.Scheme = Value(); break;
-                case "--scheme-file": a.SchemeFiles.Add(Value()); break;
-                case "--out" or "-o": a.Out = Value(); break;
+                case "--scheme": a.Options.Add("--scheme"); a.Scheme = Value(); break;
+                case "--scheme-file": a.Options.Add("--scheme-file"); a.SchemeFiles.Add(Value()); break;
+                case "--out" or "-o": a.Options.Add("--out"); a.Out = Value(); break;
                 case "--format" or "-f":
+                    a.Options.Add("--format");
                     a.Format = Value();
                     if (a.Format is not ("text" or "json"))
                     {
@@ -177,6 +232,18 @@ internal sealed class Arguments
         }
 
         return a;
+    }
+
+    /// <summary>Rejects an option the command does not take, rather than ignoring it.</summary>
+    public void Allow(string command, params string[] allowed)
+    {
+        foreach (var option in Options)
+        {
+            if (!allowed.Contains(option, StringComparer.Ordinal))
+            {
+                throw new UsageException($"{command} 不接受选项 {option} / {command} does not take {option}");
+            }
+        }
     }
 
     public string Single(string what) => Positional.Count == 1

@@ -27,7 +27,7 @@ internal static class Scorecard
             var score = i.IsNotApplicable ? "—" : Fixed(i.Score, places);
             var self = i.SelfScore is { } s ? F(s) : string.Empty;
             var why = i.IsLeaf ? i.Explanation.Arithmetic + "  " + i.Explanation.Zh : string.Empty;
-            o.WriteLine($"{Pad(name, NameColumn)}  {weight,11}  {score,10}  {self,8}   {why}");
+            o.WriteLine($"{Pad(name, NameColumn)}  {weight,11}  {score,10}  {self,8}   {why}".TrimEnd());
         }
 
         o.WriteLine(new string('─', NameColumn + 48));
@@ -47,11 +47,18 @@ internal static class Scorecard
         }
 
         o.WriteLine($"审核发现 Findings ({r.Findings.Length}):");
-        foreach (var f in r.Findings)
+        foreach (var f in r.Findings.Where(f => f.Severity != Severity.Info))
         {
             o.WriteLine($"  [{f.Severity}] {f.Code}{(f.Path is null ? string.Empty : " @ " + f.Path)}");
             o.WriteLine($"      {f.MessageZh}");
             o.WriteLine($"      {f.MessageEn}");
+        }
+
+        // Notes are many and repeat what the tree shows; count them, the JSON result lists each.
+        foreach (var group in r.Findings.Where(f => f.Severity == Severity.Info).GroupBy(f => f.Code))
+        {
+            var first = group.First();
+            o.WriteLine($"  [Info] {group.Key} × {group.Count()}" + (group.Count() == 1 ? $": {first.MessageZh} / {first.MessageEn}" : "（逐项见 --format json / each listed in --format json）"));
         }
     }
 

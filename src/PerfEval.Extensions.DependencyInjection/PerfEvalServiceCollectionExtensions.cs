@@ -9,9 +9,11 @@ namespace PerfEval.Extensions.DependencyInjection;
 public static class PerfEvalServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a <see cref="SchemeCatalog"/> (built-in schemes plus any configured) and an
-    /// <see cref="IGrader"/>, both singletons: the grader is thread-safe and caches each scheme's
-    /// compiled rules. Calling it twice keeps the first registration and applies both configurations.
+    /// Adds a <see cref="SchemeCatalog"/> (built-in schemes plus any configured) and a <see cref="Grader"/>,
+    /// resolvable as <see cref="IGrader"/> or as <see cref="Grader"/> (for its batch methods
+    /// <see cref="Grader.GradeAll"/> and <see cref="Grader.GradeAllAsync"/>), all singletons: the grader is
+    /// thread-safe and caches each scheme's compiled rules. Calling it twice keeps the first registration
+    /// and applies both configurations.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adds scheme files or schemes; optional.</param>
@@ -33,7 +35,8 @@ public static class PerfEvalServiceCollectionExtensions
 
         configure?.Invoke(options);
         services.TryAddSingleton(sp => BuildCatalog(sp.GetRequiredService<PerfEvalOptions>()));
-        services.TryAddSingleton<IGrader>(sp => new Grader(sp.GetRequiredService<SchemeCatalog>()));
+        services.TryAddSingleton(sp => new Grader(sp.GetRequiredService<SchemeCatalog>()));
+        services.TryAddSingleton<IGrader>(sp => sp.GetRequiredService<Grader>());
         return services;
     }
 

@@ -93,6 +93,7 @@ public interface ISession
     /// <summary>Fires activations until the agenda is empty or an action halts.</summary>
     /// <returns>The number of rules fired.</returns>
     /// <exception cref="RuleRhsExpressionEvaluationException">An action threw and no handler marked it handled.</exception>
+    /// <exception cref="RuleLhsExpressionEvaluationException">A fact an action inserted, updated or retracted made a condition throw (passed through unwrapped).</exception>
     int Fire();
 
     /// <summary>Fires at most <paramref name="maxRulesNumber"/> activations.</summary>

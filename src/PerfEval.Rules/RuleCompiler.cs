@@ -3,7 +3,13 @@ using PerfEval.Rules.RuleModel;
 namespace PerfEval.Rules;
 
 /// <summary>Compiles rule definitions into a Rete network and returns a session factory.</summary>
-/// <remarks>Stateless and thread-safe.</remarks>
+/// <remarks>
+/// Stateless and thread-safe. Or groups become one branch per alternative; alpha nodes are shared by
+/// structurally equal conditions on the same type, beta nodes by structurally equal prefixes; equality
+/// conditions between a pattern and earlier declarations (on primitive, enum, string, decimal, date,
+/// time or Guid values) become hash-indexed joins. Each distinct expression is rewritten once and
+/// compiled to a delegate on first use, shared by every node and rule that uses it.
+/// </remarks>
 public sealed class RuleCompiler
 {
     /// <summary>Compiles <paramref name="rules"/>.</summary>

@@ -42,7 +42,7 @@ internal sealed class AggregateNode : BetaNode, ISubnetSink
         public readonly Tuple Left;
         public bool Present;
         public Aggregator Aggregator = null!;
-        public readonly LinkedSet<Fact> Results = new();
+        public readonly OrderedSet<Fact> Results = new();
         public readonly Dictionary<Fact, Tuple> Outputs = new(ReferenceEqualityComparer.Instance);
     }
 
@@ -221,7 +221,7 @@ internal interface ICollectResult
 /// <summary>The Collect result: the source facts, in the order they arrived.</summary>
 internal sealed class CollectionResult<T> : IReadOnlyCollection<T>, ICollectResult
 {
-    private readonly LinkedSet<Tuple> _items = new();
+    private readonly OrderedSet<Tuple> _items = new();
 
     public int Count => _items.Count;
 
@@ -579,7 +579,7 @@ internal interface IGroupResult
 /// <summary>A GroupBy result: the key and the elements of the source facts that have it, in arrival order.</summary>
 internal sealed class GroupResult<TKey, TElement> : IGrouping<TKey, TElement>, IReadOnlyCollection<TElement>, IGroupResult
 {
-    private readonly LinkedSet<Tuple> _order = new();
+    private readonly OrderedSet<Tuple> _order = new();
     private readonly Dictionary<Tuple, TElement> _elements = new(ReferenceEqualityComparer.Instance);
 
     public GroupResult(object? key) => Key = (TKey)key!;

@@ -64,44 +64,114 @@ internal class Tuple
 
         return t;
     }
-
-    public Fact? FactAt(int level)
-    {
-        var t = this;
-        while (t.Depth > level)
-        {
-            t = t.Parent!;
-        }
-
-        return t.Fact;
-    }
 }
 
 /// <summary>
-/// A set by reference. Enumeration order is deterministic for a given sequence of adds and
-/// removes (it does not depend on hash codes), which keeps firing order reproducible.
+/// A set by reference that enumerates in insertion order (removals do not disturb the order of the
+/// rest): O(1) add, remove and contains.
 /// </summary>
-internal sealed class LinkedSet<T>
+internal sealed class OrderedSet<T>
     where T : class
 {
-    private readonly HashSet<T> _set = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<T, Node> _map = new(ReferenceEqualityComparer.Instance);
+    private Node? _head, _tail;
 
-    public int Count => _set.Count;
+    public int Count => _map.Count;
 
-    public bool Contains(T item) => _set.Contains(item);
+    public bool Contains(T item) => _map.ContainsKey(item);
 
-    public bool Add(T item) => _set.Add(item);
+    public bool Add(T item)
+    {
+        var node = new Node(item);
+        if (!_map.TryAdd(item, node))
+        {
+            return false;
+        }
 
-    public bool Remove(T item) => _set.Remove(item);
+        node.Prev = _tail;
+        if (_tail is null)
+        {
+            _head = node;
+        }
+        else
+        {
+            _tail.Next = node;
+        }
 
-    public HashSet<T>.Enumerator GetEnumerator() => _set.GetEnumerator();
+        _tail = node;
+        return true;
+    }
+
+    public bool Remove(T item)
+    {
+        if (!_map.Remove(item, out var node))
+        {
+            return false;
+        }
+
+        if (node.Prev is null)
+        {
+            _head = node.Next;
+        }
+        else
+        {
+            node.Prev.Next = node.Next;
+        }
+
+        if (node.Next is null)
+        {
+            _tail = node.Prev;
+        }
+        else
+        {
+            node.Next.Prev = node.Prev;
+        }
+
+        return true;
+    }
+
+    public Enumerator GetEnumerator() => new(_head);
 
     /// <summary>Copies the items to a list (for iteration while the set changes).</summary>
     public void CopyTo(List<T> list)
     {
-        foreach (var item in _set)
+        for (var n = _head; n is not null; n = n.Next)
         {
-            list.Add(item);
+            list.Add(n.Item);
+        }
+    }
+
+    internal sealed class Node
+    {
+        public Node(T item) => Item = item;
+
+        public readonly T Item;
+        public Node? Prev, Next;
+    }
+
+    public struct Enumerator
+    {
+        private Node? _next;
+        private T? _current;
+
+        public Enumerator(Node? head)
+        {
+            _next = head;
+            _current = null;
+        }
+
+        public readonly T Current => _current!;
+
+        public bool MoveNext()
+        {
+            if (_next is null)
+            {
+                return false;
+            }
+
+            _current = _next.Item;
+            _next = _next.Next;
+            return true;
         }
     }
 }

@@ -5,12 +5,23 @@ namespace PerfEval.Rules.Runtime;
 
 /// <summary>
 /// Structural equality of expression trees: same node types, members, methods, constants (by
-/// <see cref="object.Equals(object?, object?)"/>) and parameters (by name and type). Node kinds it
+/// <see cref="object.Equals(object?, object?)"/>, except that decimals must also have the same scale
+/// and floating-point numbers the same bits, so 1.0m and 1.00m, or 0.0 and -0.0, are not shared) and
+/// parameters (by name and type). Node kinds it
 /// does not know compare by reference, which only loses sharing, never correctness.
 /// </summary>
 internal sealed class ExpressionComparer : IEqualityComparer<Expression>
 {
     public static readonly ExpressionComparer Instance = new();
+
+    /// <summary>Constants are interchangeable only when every computation gives the same result with either.</summary>
+    private static bool SameConstant(object? a, object? b) => (a, b) switch
+    {
+        (decimal m, decimal n) => m == n && m.Scale == n.Scale,
+        (double d, double e) => BitConverter.DoubleToInt64Bits(d) == BitConverter.DoubleToInt64Bits(e),
+        (float f, float g) => BitConverter.SingleToInt32Bits(f) == BitConverter.SingleToInt32Bits(g),
+        _ => object.Equals(a, b),
+    };
 
     public bool Equals(Expression? x, Expression? y)
     {
@@ -33,7 +44,7 @@ internal sealed class ExpressionComparer : IEqualityComparer<Expression>
                 var uy = (UnaryExpression)y;
                 return ux.Method == uy.Method && Equals(ux.Operand, uy.Operand);
             case ConstantExpression cx:
-                return object.Equals(cx.Value, ((ConstantExpression)y).Value);
+                return SameConstant(cx.Value, ((ConstantExpression)y).Value);
             case ParameterExpression px:
                 var py = (ParameterExpression)y;
                 return string.Equals(px.Name, py.Name, StringComparison.Ordinal) && px.IsByRef == py.IsByRef;

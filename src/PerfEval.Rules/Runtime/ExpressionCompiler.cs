@@ -49,8 +49,13 @@ internal sealed class CompiledExpression
         Sources = sources;
     }
 
-    /// <summary>The expression as the rule author wrote it.</summary>
+    /// <summary>The expression as compiled (for a join key: one side of the equality).</summary>
     public LambdaExpression Source { get; }
+
+    /// <summary>What errors show: the author's condition when this expression was derived from it (join keys).</summary>
+    public LambdaExpression? Display { get; set; }
+
+    public LambdaExpression Shown => Display ?? Source;
 
     /// <summary>The expression over (tuple, fact): structural key for sharing and caching.</summary>
     public LambdaExpression Canonical { get; }
@@ -77,7 +82,7 @@ internal sealed class CompiledExpression
         return args;
     }
 
-    public override string ToString() => Source.ToString();
+    public override string ToString() => Shown.ToString();
 }
 
 /// <summary>Rewrites and compiles lambdas, caching delegates by structural equality.</summary>

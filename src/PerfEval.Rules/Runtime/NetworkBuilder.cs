@@ -22,7 +22,6 @@ internal sealed class NetworkBuilder
     {
         var builder = new NetworkBuilder();
         var list = new List<IRuleDefinition>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -351,10 +350,14 @@ internal sealed class NetworkBuilder
         alpha.AddRule(rule);
         var betaParts = new List<LambdaExpression>();
         var keyParts = new List<(Expression Right, Expression Left, ParameterExpression[] LeftParams, ParameterExpression OwnParam)>();
+        LambdaExpression? keyCondition = null;
         foreach (var condition in pattern.Conditions)
         {
             var lambda = condition.Expression;
-            bool guardedByBeta = false;
+            // Within one lambda, a part may rely on the parts before it (a && b short-circuits): a part
+            // moves ahead of its predecessors (to the alpha network, or into the join key) only while
+            // every predecessor moved there too.
+            bool guardedByBeta = false, guardedByKey = false;
             foreach (var part in SplitAnd(lambda.Body))
             {
                 var used = Used(part, lambda.Parameters);
@@ -367,7 +370,7 @@ internal sealed class NetworkBuilder
                     }
                 }
 
-                if (onlyOwn && !guardedByBeta)
+                if (onlyOwn && !guardedByBeta && !guardedByKey)
                 {
                     var compiled = _compiler.Predicate(Expression.Lambda(part, used), scope, own);
                     alpha = GetSelectionNode(alpha, compiled);
@@ -377,7 +380,9 @@ internal sealed class NetworkBuilder
 
                 if (!guardedByBeta && TryKey(part, lambda.Parameters, own, out var k))
                 {
+                    keyCondition ??= lambda;
                     keyParts.Add(k);
+                    guardedByKey = true;
                     continue;
                 }
 
@@ -433,6 +438,8 @@ internal sealed class NetworkBuilder
 
             leftKey = _compiler.Evaluator(Expression.Lambda(leftBody, leftParams), scope, null);
             rightKey = _compiler.Evaluator(Expression.Lambda(rightBody, ownParam), scope, own);
+            leftKey.Display = keyCondition;
+            rightKey.Display = keyCondition;
             exprs.Add(Expression.Constant("|keys|"));
             exprs.Add(leftKey.Canonical);
             exprs.Add(rightKey.Canonical);

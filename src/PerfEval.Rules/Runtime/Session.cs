@@ -637,8 +637,6 @@ internal sealed class Session : ISession
         }
     }
 
-    internal bool TryGetFact(object fact, out Fact f) => _facts.TryGetValue(fact, out f!);
-
     public void InsertLinked(Activation owner, object key, object fact)
     {
         Start();
@@ -807,7 +805,7 @@ internal sealed class Session : ISession
             {
                 action.Invoke(ctx, a.Tuple);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not RuleExecutionException)
             {
                 var args = new RhsExpressionErrorEventArgs(ex, action.Element.Expression, a.Rule.Definition, a.Facts());
                 _events?.Raise(this, args);
@@ -848,7 +846,7 @@ internal sealed class Session : ISession
         }
 
         var values = expression.Arguments(t, f);
-        var args = new LhsExpressionErrorEventArgs(ex, expression.Source, rules, values);
+        var args = new LhsExpressionErrorEventArgs(ex, expression.Shown, rules, values);
         _events?.Raise(this, args);
         _factoryEvents.Raise(this, args);
         if (args.IsHandled)
@@ -858,9 +856,9 @@ internal sealed class Session : ISession
 
         var names = string.Join(", ", rules.Select(r => r.Name));
         throw new RuleLhsExpressionEvaluationException(
-            string.Format(CultureInfo.InvariantCulture, "Rule '{0}': condition {1} failed on facts {2}: {3}", names, expression.Source, DescribeAll(values), ex.Message),
+            string.Format(CultureInfo.InvariantCulture, "Rule '{0}': condition {1} failed on facts {2}: {3}", names, expression.Shown, DescribeAll(values), ex.Message),
             names,
-            expression.Source.ToString(),
+            expression.Shown.ToString(),
             values,
             ex);
     }

@@ -71,12 +71,12 @@ internal static class BatchGrading
             chunk.Add(record);
             if (chunk.Count == options.ChunkSize)
             {
-                foreach (var r in GradeChunk(grader, chunk, options)) yield return r;
+                foreach (var r in GradeChunk(grader, chunk, options, fileName)) yield return r;
                 chunk.Clear();
             }
         }
 
-        foreach (var r in GradeChunk(grader, chunk, options)) yield return r;
+        foreach (var r in GradeChunk(grader, chunk, options, fileName)) yield return r;
     }
 
     public static async IAsyncEnumerable<BatchResult> GradeAsync(IGrader grader, Stream jsonLines, string? fileName, BatchOptions? options,
@@ -90,15 +90,24 @@ internal static class BatchGrading
             chunk.Add(record);
             if (chunk.Count == options.ChunkSize)
             {
-                foreach (var r in GradeChunk(grader, chunk, options, cancellationToken)) yield return r;
+                foreach (var r in GradeChunk(grader, chunk, options, fileName, cancellationToken)) yield return r;
                 chunk.Clear();
             }
         }
 
-        foreach (var r in GradeChunk(grader, chunk, options, cancellationToken)) yield return r;
+        foreach (var r in GradeChunk(grader, chunk, options, fileName, cancellationToken)) yield return r;
     }
 
-    private static BatchResult[] GradeChunk(IGrader grader, List<EvaluationRecord> chunk, BatchOptions options, CancellationToken cancellationToken = default)
+    /// <summary>A grading error as the batch's error record: it names the batch file and the record's line.</summary>
+    private static PerfEvalException AtLine(PerfEvalException e, string? fileName, long line)
+    {
+        var problems = e.Problems.Select(p => p with { Line = line, JsonPath = p.JsonPath ?? (p.Code == "UnknownScheme" ? "$.scheme" : null) }).ToList();
+        return e is SchemeException
+            ? new SchemeException(fileName ?? e.File, problems, e)
+            : new EvaluationException(fileName ?? e.File, problems, e);
+    }
+
+    private static BatchResult[] GradeChunk(IGrader grader, List<EvaluationRecord> chunk, BatchOptions options, string? fileName, CancellationToken cancellationToken = default)
     {
         var results = new BatchResult[chunk.Count];
         Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, i =>
@@ -116,7 +125,7 @@ internal static class BatchGrading
             }
             catch (PerfEvalException e)
             {
-                results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, e);
+                results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, AtLine(e, fileName, record.Line));
             }
         });
         return results;

@@ -55,28 +55,15 @@ public sealed class Grader : IGrader
         return Read(session, evaluation, scheme, notes);
     }
 
-    /// <summary>
-    /// Grades a JSON Lines stream of evaluations (one <c>perfeval/evaluation@1</c> object a line),
-    /// yielding one record a line in input order: a result, or the error that line gave. A bad line
-    /// never stops the batch. Chunks are graded in parallel per <paramref name="options"/>.
-    /// </summary>
-    /// <param name="jsonLines">The stream; read once, not disposed.</param>
-    /// <param name="options">Parallelism, chunk size and read limits; optional.</param>
-    /// <param name="fileName">The file name errors should name; optional.</param>
-    /// <returns>The records, lazily.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range.</exception>
+    /// <inheritdoc/>
+    /// <remarks>Chunks of <see cref="BatchOptions.ChunkSize"/> records are graded in parallel; output keeps input order.</remarks>
     public IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(jsonLines);
         return BatchGrading.Grade(this, jsonLines, fileName, options);
     }
 
-    /// <summary>The asynchronous form of <see cref="GradeAll"/>: reads the stream asynchronously and honours cancellation.</summary>
-    /// <param name="jsonLines">The stream; read once, not disposed.</param>
-    /// <param name="options">Parallelism, chunk size and read limits; optional.</param>
-    /// <param name="cancellationToken">Stops the batch between chunks and between projects.</param>
-    /// <returns>The records, as they are graded.</returns>
-    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    /// <inheritdoc/>
     public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jsonLines);

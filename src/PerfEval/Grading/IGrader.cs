@@ -19,4 +19,23 @@ public interface IGrader
     /// <returns>The result.</returns>
     /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
     GradingResult Grade(ProjectEvaluation evaluation, Scheme scheme);
+
+    /// <summary>
+    /// Grades a JSON Lines stream of evaluations, one record a line in input order: a result, or the
+    /// error that line gave. A bad line never stops the batch.
+    /// </summary>
+    /// <param name="jsonLines">The stream; read once, not disposed.</param>
+    /// <param name="options">Parallelism, chunk size and read limits; optional.</param>
+    /// <param name="fileName">The file name errors should name; optional.</param>
+    /// <returns>The records, lazily.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range.</exception>
+    IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null);
+
+    /// <summary>The asynchronous form of <see cref="GradeAll"/>, honouring cancellation.</summary>
+    /// <param name="jsonLines">The stream; read once, not disposed.</param>
+    /// <param name="options">Parallelism, chunk size and read limits; optional.</param>
+    /// <param name="cancellationToken">Stops the batch between chunks.</param>
+    /// <returns>The records, as they are graded.</returns>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -185,7 +185,8 @@ public sealed class EvaluationBuilder
             var target = Read(b, path, b.Target, b.Unit, "target", valueProblems);
             var actual = Read(b, path, b.Actual, b.Unit, "actual", valueProblems);
             var textValue = Read(b, path, b.TextValue, b.Unit, "textValue", valueProblems);
-            result.Add(new Indicator(b, path, level, children, target, actual, textValue, valueProblems.ToImmutable()));
+            result.Add(new Indicator(b, path, level, children, target, actual, textValue, valueProblems.ToImmutable(),
+                Origins.TryGetValue(b, out var origin) ? origin : null));
         }
 
         return result.ToImmutable();

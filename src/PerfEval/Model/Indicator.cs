@@ -18,8 +18,10 @@ public sealed record ScorePart(string Name, decimal SelfScore);
 public sealed class Indicator
 {
     internal Indicator(IndicatorBuilder b, string path, int level, ImmutableArray<Indicator> children,
-        IndicatorValue? target, IndicatorValue? actual, IndicatorValue? textValue, ImmutableArray<Problem> valueProblems)
+        IndicatorValue? target, IndicatorValue? actual, IndicatorValue? textValue, ImmutableArray<Problem> valueProblems,
+        (string JsonPath, long? Line)? origin = null)
     {
+        Origin = origin;
         Name = b.Name;
         Path = path;
         Level = level;
@@ -108,6 +110,9 @@ public sealed class Indicator
 
     /// <summary>Texts in this node that could not be read (code <c>UnreadableValue</c>), with the text at fault.</summary>
     public ImmutableArray<Problem> ValueProblems { get; }
+
+    /// <summary>Where the indicator stands in its file, when it came from one, so later problems can name the place.</summary>
+    internal (string JsonPath, long? Line)? Origin { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Path;

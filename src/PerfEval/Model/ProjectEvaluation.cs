@@ -43,7 +43,11 @@ public sealed class ProjectEvaluation
         Flags = b.Flags.ToImmutableSortedDictionary(StringComparer.Ordinal);
         Indicators = indicators;
         IndicatorCount = count;
+        File = b.File;
     }
+
+    /// <summary>The file the evaluation was read from, if any, so problems found later can name it.</summary>
+    internal string? File { get; }
 
     /// <summary>The project's id (unique within a batch).</summary>
     public string Id { get; }

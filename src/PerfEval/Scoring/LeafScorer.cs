@@ -175,13 +175,13 @@ internal static class LeafScorer
         if (p.SelfScore is { } self && self >= min && (hiInclusive ? self <= max : self < max))
         {
             return Done(p, r, self, $"{zh} → {range}; {Num.Show(self)}",
-                $"“{p.Indicator.ActualText}”属{zh}，得分区间 {range}，自评 {Num.Show(self)} 分在区间内",
-                $"\"{p.Indicator.ActualText}\" is {en}: range {range}; the evaluator's {Num.Show(self)} lies within it",
+                $"“{Quote(p.Indicator.ActualText)}”属{zh}，得分区间 {range}，自评 {Num.Show(self)} 分在区间内",
+                $"\"{Quote(p.Indicator.ActualText)}\" is {en}: range {range}; the evaluator's {Num.Show(self)} lies within it",
                 "Tier" + Tier(p.Outcome.Value));
         }
 
         var s = w * dflt;
-        var text = p.Indicator.ActualText;
+        var text = Quote(p.Indicator.ActualText);
         var assumedZh = p.OutcomeAssumed ? "（叙述性实际值，未写明完成程度，按方案规定视为" + zh + "）" : string.Empty;
         var assumedEn = p.OutcomeAssumed ? $" (a narrative actual that names no outcome, read as {en} by the scheme's rule)" : string.Empty;
         return Make(p, r, Math.Clamp(s, 0m, w), $"{zh} → {Num.Show(w)} × {Num.Show(dflt)} = {Num.Fixed(r.Round(s), r.Places)}",
@@ -227,7 +227,7 @@ internal static class LeafScorer
         var s = Math.Min(self, p.Weight);
         var (zh, en) = p.Fallback!.Value;
         return Make(p, r, s, $"{Num.Show(s)} / {Num.Show(p.Weight)}",
-            $"{zh}，采用自评得分 {Num.Show(s)}", $"{en}; the self-assessed {Num.Show(s)} is used",
+            $"{zh}，采用自评得分 {Num.Show(s)}", $"{char.ToUpperInvariant(en[0])}{en[1..]}; the self-assessed {Num.Show(s)} is used",
             ["SelfScoreUsed"], computed: false);
     }
 
@@ -241,6 +241,9 @@ internal static class LeafScorer
             $"实际值 {p.Show(a)} 未超过目标 {p.Show(t)}，得满分", $"Actual {p.Show(a)} is within the target {p.Show(t)}: full marks", "TargetMet");
 
     private static string Tier(QualitativeOutcome o) => o.ToString();
+
+    /// <summary>Long narrative actuals are cut in explanations; the evaluation keeps the whole text.</summary>
+    private static string? Quote(string? text) => text is { Length: > 40 } ? string.Concat(text.AsSpan(0, 39), "…") : text;
 
     private static string Show(ScoreBand b, LeafPlan p) =>
         (b.Min is { } lo ? (b.MinInclusive ? "[" : "(") + p.Show(lo) : "(−∞") + ", " + (b.Max is { } hi ? p.Show(hi) + (b.MaxInclusive ? "]" : ")") : "+∞)");

@@ -42,7 +42,7 @@ internal sealed class Planner
 
         if (planner._problems.Count > 0)
         {
-            throw new EvaluationException(null, planner._problems);
+            throw new EvaluationException(evaluation.File, planner._problems);
         }
 
         planner._facts.Add(new ProjectFact(evaluation, scheme, roots.Length, rootSum, stated));
@@ -173,7 +173,7 @@ internal sealed class Planner
             var text = leaf.ValueProblems.IsEmpty ? (leaf.Actual?.Text ?? leaf.Target?.Text) : leaf.ValueProblems[0].Text;
             _problems.Add(new Problem("Unscorable", leaf.Path,
                 $"无法按{MethodZh(method.Kind)}计分：{whyZh}，且未给出自评得分",
-                $"Cannot score by {method.Kind}: {whyEn}, and no self-score is given", text));
+                $"Cannot score by {method.Kind}: {whyEn}, and no self-score is given", text, leaf.Origin?.JsonPath, leaf.Origin?.Line));
             return plan;
         }
 

@@ -84,11 +84,14 @@ public static class ResultFile
         },
     };
 
+    /// <summary>The same value without trailing zeros (100.0 → 100), so equal scores are written alike.</summary>
+    private static decimal Normal(decimal value) => value / 1.000000000000000000000000000000000m;
+
     internal static ResultDto ToDto(GradingResult r, long? line = null) => new()
     {
         Format = Format,
         Line = line,
-        Total = r.Total,
+        Total = Normal(r.Total),
         Grade = r.Grade.Name,
         GradeEn = r.Grade.NameEn,
         Scheme = new SchemeRefDto { Id = r.Scheme.Id, Name = r.Scheme.Name, NameEn = r.Scheme.NameEn },
@@ -99,10 +102,10 @@ public static class ResultFile
             Path = i.Path,
             Name = i.Name,
             Level = i.Level,
-            Weight = i.Weight,
+            Weight = Normal(i.Weight),
             WeightAssigned = i.IsWeightAssigned,
-            Score = i.Score,
-            SelfScore = i.SelfScore,
+            Score = Normal(i.Score),
+            SelfScore = i.SelfScore is { } self ? Normal(self) : null,
             Leaf = i.IsLeaf,
             NotApplicable = i.IsNotApplicable,
             Method = i.Explanation.Method is { } m ? MethodJson.Name(m) : null,

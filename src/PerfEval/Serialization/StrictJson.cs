@@ -378,13 +378,19 @@ internal static class StrictJson
                 "NaN and Infinity are not allowed: numbers must be finite JSON numbers", text, path, line);
         }
 
-        return new Problem("InvalidJson", null, "JSON 语法错误：" + e.Message, "Invalid JSON: " + StripPosition(e.Message), text, path, line);
+        return new Problem("InvalidJson", null, "JSON 语法错误：" + StripPosition(e.Message), "Invalid JSON: " + StripPosition(e.Message), text, path, line);
     }
 
+    /// <summary>System.Text.Json's own position is 0-based and repeats ours (the Problem's 1-based line and path), so it is cut.</summary>
     private static string StripPosition(string message)
     {
-        var i = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return i < 0 ? message : message[..i];
+        foreach (var marker in (ReadOnlySpan<string>)[" Path: ", " LineNumber: "])
+        {
+            var i = message.IndexOf(marker, StringComparison.Ordinal);
+            if (i >= 0) message = message[..i];
+        }
+
+        return message;
     }
 
     private static int OffsetOf(ReadOnlySpan<byte> json, long line0, long posInLine)

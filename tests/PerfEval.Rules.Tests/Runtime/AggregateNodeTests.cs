@@ -45,6 +45,23 @@ public sealed class AggregateNodeTests
     }
 
     [Fact]
+    public void Collect_keeps_arrival_order_across_removals()
+    {
+        var seen = new List<string>();
+        var rule = Rule("collect", P<Customer>("c"), Query("orders", typeof(IReadOnlyCollection<Order>), AggregateKind.Collect))
+            .Action((Expression<Action<IContext, IReadOnlyCollection<Order>>>)((ctx, orders) => seen.Add(string.Join(",", orders.Select(o => o.Id)))))
+            .Build();
+        var session = Session(rule);
+        var orders = Enumerable.Range(1, 3).Select(i => new Order(i, 1, 1)).ToList();
+        session.Insert(new Customer(1));
+        session.InsertAll(orders);
+        session.Retract(orders[1]);
+        session.Insert(new Order(4, 1, 1));
+        session.Fire();
+        Assert.Equal(new[] { "1,3,4" }, seen);
+    }
+
+    [Fact]
     public void Min_and_max_have_no_result_without_facts()
     {
         var seen = new List<string>();

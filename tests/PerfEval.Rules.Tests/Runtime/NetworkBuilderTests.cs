@@ -59,8 +59,18 @@ public sealed class NetworkBuilderTests
         Assert.Single(nodes.OfType<AdapterNode>());
         var orderJoin = Assert.Single(nodes.OfType<JoinNode>());
         Assert.True(orderJoin.Hashed);
-        Assert.Empty(orderJoin.Conditions);
-        Assert.IsType<SelectionNode>(orderJoin.Right);
+
+        // o.Amount > 1 follows the equality inside one lambda, so it stays behind it (in the join).
+        Assert.Single(orderJoin.Conditions);
+        Assert.IsType<TypeNode>(orderJoin.Right);
+
+        // As a condition of its own it goes to the alpha network.
+        var separate = Rule("join2", P<Customer>("c"), P<Order>("o", X<Order, Customer>((o, c) => o.CustomerId == c.Id), X<Order>(o => o.Amount > 1)))
+            .Action(Do(ctx => ctx.Halt())).Build();
+        var join2 = Assert.Single(AllNodes(NetworkOf(separate)).OfType<JoinNode>());
+        Assert.True(join2.Hashed);
+        Assert.Empty(join2.Conditions);
+        Assert.IsType<SelectionNode>(join2.Right);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace PerfEval.Rules.Tests.Runtime;
 /// Generator: 1–3 rules, each a pattern over FA with an optional alpha condition, an optional FB
 /// pattern joined on K (hash join) with optional alpha and inequality conditions, optional Not(FC
 /// on K), optional Exists(FC on V), an optional Count/Collect/Sum/Max/GroupBy aggregate of FB on K with an
-/// optional threshold, an optional Let/Having, an optional Or (FB or FC on K, one branch each) and an
+/// optional threshold, optionally a second such aggregate after it (of FB on K, or of every FB) with its own
+/// threshold, an optional Let/Having, an optional Or (FB or FC on K, one branch each) and an
 /// optional ForAll (every FB on K has V above a threshold); then 1–40 operations on facts with K in 0..2 and
 /// V in 0..3. 1000 cases. Each rule records its matches as linked facts (inserted on activation,
 /// replaced on reactivation, retracted automatically when the match goes), so after Fire() the
@@ -55,10 +56,10 @@ public sealed class ReteConformanceTests
     }
 
     /// <summary>A random rule. Thresholds of -9 mean "no such condition".</summary>
-    public sealed record RuleSpec(int AlphaA, bool HasB, int AlphaB, bool BNotEqual, bool HasNot, int AlphaC, bool HasExists, int Aggregate, int Having, int LetMin, bool HasOr, int ForAllMin)
+    public sealed record RuleSpec(int AlphaA, bool HasB, int AlphaB, bool BNotEqual, bool HasNot, int AlphaC, bool HasExists, int Aggregate, int Having, int LetMin, bool HasOr, int ForAllMin, int Aggregate2 = 0, int Having2 = None, bool Aggregate2OnK = true)
     {
         public override string ToString() =>
-            string.Create(CultureInfo.InvariantCulture, $"[A>{AlphaA} B:{HasB}(<{AlphaB},neq:{BNotEqual}) Or:{HasOr} Not:{HasNot}(>{AlphaC}) Exists:{HasExists} ForAll(V>{ForAllMin}) Agg:{Aggregate}(>={Having}) Let>{LetMin}]");
+            string.Create(CultureInfo.InvariantCulture, $"[A>{AlphaA} B:{HasB}(<{AlphaB},neq:{BNotEqual}) Or:{HasOr} Not:{HasNot}(>{AlphaC}) Exists:{HasExists} ForAll(V>{ForAllMin}) Agg:{Aggregate}(>={Having}) Agg2:{Aggregate2}(>={Having2},onK:{Aggregate2OnK}) Let>{LetMin}]");
     }
 
     /// <summary>Kind: 0 insert, 1 update, 2 retract, 3 InsertAll of four facts (types Type, Type, Type+1, Type+2). Type: 0 FA, 1 FB, 2 FC.</summary>
@@ -90,7 +91,10 @@ public sealed class ReteConformanceTests
         from letMin in Threshold(0, 5)
         from hasOr in Gen.Elements(true, false, false)
         from forAllMin in Gen.Frequency((3, Gen.Constant(None)), (1, Gen.Choose(-1, 2)))
-        select new RuleSpec(alphaA, hasB, alphaB, neq, hasNot, alphaC, hasExists, agg, having, letMin, hasOr, forAllMin);
+        from agg2 in Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 5)))
+        from having2 in Threshold(0, 3)
+        from agg2OnK in Gen.Elements(true, false)
+        select new RuleSpec(alphaA, hasB, alphaB, neq, hasNot, alphaC, hasExists, agg, having, letMin, hasOr, forAllMin, agg2, having2, agg2OnK);
 
     private static readonly Gen<Op> OpGen =
         from kind in Gen.Frequency((4, Gen.Constant(0)), (3, Gen.Constant(1)), (2, Gen.Constant(2)), (1, Gen.Constant(3)))
@@ -111,7 +115,7 @@ public sealed class ReteConformanceTests
     [Fact]
     public void Rete_matches_equal_naive_nested_loop_matches()
     {
-        Prop.ForAll(CaseGen.ToArbitrary(), Holds).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        Prop.ForAll(Arb.From(CaseGen, Shrink), Holds).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
     }
 
     [Fact]
@@ -125,6 +129,20 @@ public sealed class ReteConformanceTests
         session.InsertAll(facts);
         session.Fire();
         Assert.Equal(new[] { "r0 a1 b2", "r0 a1 b3" }, session.Query<MatchRecord>().Select(m => m.Signature).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Shrinks a failing case by dropping one operation or one rule at a time.</summary>
+    private static IEnumerable<Case> Shrink(Case c)
+    {
+        for (int i = 0; c.Ops.Length > 1 && i < c.Ops.Length; i++)
+        {
+            yield return c with { Ops = c.Ops.Where((_, j) => j != i).ToArray() };
+        }
+
+        for (int i = 0; c.Rules.Length > 1 && i < c.Rules.Length; i++)
+        {
+            yield return c with { Rules = c.Rules.Where((_, j) => j != i).ToArray() };
+        }
     }
 
     private static bool Holds(Case c)
@@ -274,43 +292,8 @@ public sealed class ReteConformanceTests
 
                 var sig = new StringBuilder(name).Append(" a").Append(a.Id.ToString(CultureInfo.InvariantCulture)).Append(b);
 
-                var aggregates = new List<string> { string.Empty };
-                if (s.Aggregate != 0)
-                {
-                    aggregates.Clear();
-                    var group = bs.Where(x => x.K == a.K).ToList();
-                    static string Ids(IEnumerable<FB> items) => string.Join(",", items.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
-                    switch (s.Aggregate)
-                    {
-                        case 1:
-                        case 2:
-                        case 3:
-                            decimal value = s.Aggregate == 3 ? group.Sum(x => (decimal)x.V) : group.Count;
-                            if (s.Having == None || value >= s.Having)
-                            {
-                                aggregates.Add(" agg" + (s.Aggregate == 2 ? Ids(group) : value.ToString(CultureInfo.InvariantCulture)));
-                            }
-
-                            break;
-                        case 4:
-                            if (group.Count > 0 && (s.Having == None || group.Max(x => x.V) >= s.Having))
-                            {
-                                aggregates.Add(" agg" + group.Max(x => x.V).ToString(CultureInfo.InvariantCulture));
-                            }
-
-                            break;
-                        default:
-                            foreach (var g in group.GroupBy(x => x.V))
-                            {
-                                if (s.Having == None || g.Count() >= s.Having)
-                                {
-                                    aggregates.Add(" agg" + g.Key.ToString(CultureInfo.InvariantCulture) + ":" + Ids(g));
-                                }
-                            }
-
-                            break;
-                    }
-                }
+                var aggregates = NaiveAggregate(s.Aggregate, s.Having, "agg", bs.Where(x => x.K == a.K).ToList());
+                var aggregates2 = NaiveAggregate(s.Aggregate2, s.Having2, "agg2", s.Aggregate2OnK ? bs.Where(z => z.K == a.K).ToList() : bs);
 
                 string letPart = string.Empty;
                 if (s.LetMin != None)
@@ -326,12 +309,57 @@ public sealed class ReteConformanceTests
 
                 foreach (var aggregate in aggregates)
                 {
-                    result.Add(sig.ToString() + aggregate + letPart);
+                    foreach (var aggregate2 in aggregates2)
+                    {
+                        result.Add(sig.ToString() + aggregate + aggregate2 + letPart);
+                    }
                 }
             }
         }
 
         return result;
+    }
+
+    /// <summary>The matches one aggregate adds (kind 0: none, one empty part), each as " name…".</summary>
+    private static List<string> NaiveAggregate(int kind, int having, string name, List<FB> group)
+    {
+        var aggregates = new List<string>();
+        static string Ids(IEnumerable<FB> items) => string.Join(",", items.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
+        switch (kind)
+        {
+            case 0:
+                aggregates.Add(string.Empty);
+                break;
+            case 1:
+            case 2:
+            case 3:
+                decimal value = kind == 3 ? group.Sum(x => (decimal)x.V) : group.Count;
+                if (having == None || value >= having)
+                {
+                    aggregates.Add(" " + name + (kind == 2 ? Ids(group) : value.ToString(CultureInfo.InvariantCulture)));
+                }
+
+                break;
+            case 4:
+                if (group.Count > 0 && (having == None || group.Max(x => x.V) >= having))
+                {
+                    aggregates.Add(" " + name + group.Max(x => x.V).ToString(CultureInfo.InvariantCulture));
+                }
+
+                break;
+            default:
+                foreach (var g in group.GroupBy(x => x.V))
+                {
+                    if (having == None || g.Count() >= having)
+                    {
+                        aggregates.Add(" " + name + g.Key.ToString(CultureInfo.InvariantCulture) + ":" + Ids(g));
+                    }
+                }
+
+                break;
+        }
+
+        return aggregates;
     }
 
     // ---- the same definition as a rule model -----------------------------------------------------
@@ -394,60 +422,13 @@ public sealed class ReteConformanceTests
 
         if (s.Aggregate != 0)
         {
-            var source = P<FB>("x", (Expression<Func<FB, FA, bool>>)((x, a) => x.K == a.K));
-            AggregateElement aggregate;
-            LambdaExpression? condition = null;
-            Type type;
-            switch (s.Aggregate)
-            {
-                case 1:
-                    aggregate = Element.Aggregate(AggregateKind.Count, null, source);
-                    type = typeof(int);
-                    if (having != None)
-                    {
-                        condition = (Expression<Func<int, bool>>)(agg => agg >= having);
-                    }
+            b.LeftHandSide(AggregatePattern(s.Aggregate, having, "agg", P<FB>("x", (Expression<Func<FB, FA, bool>>)((x, a) => x.K == a.K))));
+        }
 
-                    break;
-                case 2:
-                    aggregate = Element.Aggregate(AggregateKind.Collect, null, source);
-                    type = typeof(IEnumerable<FB>);
-                    if (having != None)
-                    {
-                        condition = (Expression<Func<IEnumerable<FB>, bool>>)(agg => agg.Count() >= having);
-                    }
-
-                    break;
-                case 4:
-                    aggregate = Element.Aggregate(AggregateKind.Max, new[] { KeyValuePair.Create<string, LambdaExpression>(AggregateElement.SelectorName, (Expression<Func<FB, decimal>>)(x => x.V)) }, source);
-                    type = typeof(decimal);
-                    if (having != None)
-                    {
-                        condition = (Expression<Func<decimal, bool>>)(agg => agg >= having);
-                    }
-
-                    break;
-                case 5:
-                    aggregate = Element.Aggregate(AggregateKind.GroupBy, new[] { KeyValuePair.Create<string, LambdaExpression>(AggregateElement.KeySelectorName, (Expression<Func<FB, int>>)(x => x.V)) }, source);
-                    type = typeof(IGrouping<int, FB>);
-                    if (having != None)
-                    {
-                        condition = (Expression<Func<IGrouping<int, FB>, bool>>)(agg => agg.Count() >= having);
-                    }
-
-                    break;
-                default:
-                    aggregate = Element.Aggregate(AggregateKind.Sum, new[] { KeyValuePair.Create<string, LambdaExpression>(AggregateElement.SelectorName, (Expression<Func<FB, decimal>>)(x => x.V)) }, source);
-                    type = typeof(decimal);
-                    if (having != None)
-                    {
-                        condition = (Expression<Func<decimal, bool>>)(agg => agg >= having);
-                    }
-
-                    break;
-            }
-
-            b.LeftHandSide(Element.Pattern(Element.Declaration(type, "agg"), condition is null ? null : new[] { Element.Condition(condition) }, aggregate));
+        if (s.Aggregate2 != 0)
+        {
+            var source = s.Aggregate2OnK ? P<FB>("z", (Expression<Func<FB, FA, bool>>)((z, a) => z.K == a.K)) : P<FB>("z");
+            b.LeftHandSide(AggregatePattern(s.Aggregate2, s.Having2, "agg2", source));
         }
 
         if (letMin != None)
@@ -458,6 +439,90 @@ public sealed class ReteConformanceTests
 
         b.Action((Expression<Action<IContext>>)(ctx => Record(ctx, name)));
         return b.Build();
+    }
+
+    /// <summary>An aggregate of <paramref name="source"/> (kind 1 Count, 2 Collect, 3 Sum, 4 Max, 5 GroupBy on V) with an optional threshold.</summary>
+    private static PatternElement AggregatePattern(int kind, int having, string name, PatternElement source)
+    {
+        AggregateElement aggregate;
+        LambdaExpression? condition = null;
+        Type type;
+        LambdaExpression Own<T>(Expression<Func<FB, T>> e)
+        {
+            var x = Expression.Parameter(typeof(FB), source.Declaration.Name);
+            return Expression.Lambda(new Rename(e.Parameters[0], x).Visit(e.Body), x);
+        }
+
+        switch (kind)
+        {
+            case 1:
+                aggregate = Element.Aggregate(AggregateKind.Count, null, source);
+                type = typeof(int);
+                if (having != None)
+                {
+                    condition = (Expression<Func<int, bool>>)(agg => agg >= having);
+                }
+
+                break;
+            case 2:
+                aggregate = Element.Aggregate(AggregateKind.Collect, null, source);
+                type = typeof(IEnumerable<FB>);
+                if (having != None)
+                {
+                    condition = (Expression<Func<IEnumerable<FB>, bool>>)(agg => agg.Count() >= having);
+                }
+
+                break;
+            case 4:
+                aggregate = Element.Aggregate(AggregateKind.Max, new[] { KeyValuePair.Create(AggregateElement.SelectorName, Own<decimal>(x => x.V)) }, source);
+                type = typeof(decimal);
+                if (having != None)
+                {
+                    condition = (Expression<Func<decimal, bool>>)(agg => agg >= having);
+                }
+
+                break;
+            case 5:
+                aggregate = Element.Aggregate(AggregateKind.GroupBy, new[] { KeyValuePair.Create(AggregateElement.KeySelectorName, Own<int>(x => x.V)) }, source);
+                type = typeof(IGrouping<int, FB>);
+                if (having != None)
+                {
+                    condition = (Expression<Func<IGrouping<int, FB>, bool>>)(agg => agg.Count() >= having);
+                }
+
+                break;
+            default:
+                aggregate = Element.Aggregate(AggregateKind.Sum, new[] { KeyValuePair.Create(AggregateElement.SelectorName, Own<decimal>(x => x.V)) }, source);
+                type = typeof(decimal);
+                if (having != None)
+                {
+                    condition = (Expression<Func<decimal, bool>>)(agg => agg >= having);
+                }
+
+                break;
+        }
+
+        if (condition is not null && name != "agg")
+        {
+            // The condition's parameter is the pattern's own declaration: rename it.
+            var p = Expression.Parameter(condition.Parameters[0].Type, name);
+            condition = Expression.Lambda(new Rename(condition.Parameters[0], p).Visit(condition.Body), p);
+        }
+
+        return Element.Pattern(Element.Declaration(type, name), condition is null ? null : new[] { Element.Condition(condition) }, aggregate);
+    }
+
+    private sealed class Rename : ExpressionVisitor
+    {
+        private readonly ParameterExpression _from, _to;
+
+        public Rename(ParameterExpression from, ParameterExpression to)
+        {
+            _from = from;
+            _to = to;
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node) => node == _from ? _to : node;
     }
 
     internal static void Record(IContext ctx, string name)
@@ -477,7 +542,8 @@ public sealed class ReteConformanceTests
                     sig.Append(" d").Append(((F)m.Value!).Id.ToString(CultureInfo.InvariantCulture));
                     break;
                 case "agg":
-                    sig.Append(" agg").Append(m.Value switch
+                case "agg2":
+                    sig.Append(' ').Append(m.Declaration.Name).Append(m.Value switch
                     {
                         IGrouping<int, FB> g => g.Key.ToString(CultureInfo.InvariantCulture) + ":" + string.Join(",", g.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)),
                         IEnumerable<FB> items => string.Join(",", items.Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)),

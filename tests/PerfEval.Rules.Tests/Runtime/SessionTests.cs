@@ -3,7 +3,7 @@ using static PerfEval.Rules.Tests.R;
 
 namespace PerfEval.Rules.Tests.Runtime;
 
-public sealed class SessionTests
+public sealed partial class SessionTests
 {
     [Fact]
     public void Pattern_with_alpha_condition_fires_once_per_matching_fact()

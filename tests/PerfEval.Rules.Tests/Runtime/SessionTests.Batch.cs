@@ -3,7 +3,7 @@ using static PerfEval.Rules.Tests.R;
 
 namespace PerfEval.Rules.Tests.Runtime;
 
-public sealed class BatchOperationTests
+public sealed partial class SessionTests
 {
     private static ISession BigOrders(List<int> fired) =>
         Session(Rule("big", P<Order>("o", X<Order>(o => o.Amount > 10))).Action(Do<Order>((ctx, o) => fired.Add(o.Id))).Build());

@@ -2,9 +2,9 @@ using PerfEval.Rules.Events;
 using PerfEval.Rules.RuleModel;
 using static PerfEval.Rules.Tests.R;
 
-namespace PerfEval.Rules.Tests.Runtime;
+namespace PerfEval.Rules.Tests;
 
-public sealed class ErrorTests
+public sealed class RuleExceptionTests
 {
     public sealed class Holder
     {
@@ -59,9 +59,11 @@ public sealed class ErrorTests
         session.Insert(new Holder { Text = "x" });
         var ex = Assert.Throws<RuleLhsExpressionEvaluationException>(() => session.Insert(new Owner()));
         Assert.Equal("join rule", ex.RuleName);
-        // The equality became a hash key; its fact side w.Holder.Text is what failed, on the Owner.
+        // The equality became a hash key; its fact side w.Holder.Text is what failed, on the Owner,
+        // and the error shows the condition as written (the guarded w.Holder.Text.Length stays behind it).
         Assert.Contains(ex.Facts, f => f is Owner);
-        Assert.Contains("w.Holder.Text", ex.Expression, StringComparison.Ordinal);
+        Assert.Contains("(w, h) => ", ex.Expression, StringComparison.Ordinal);
+        Assert.Contains("w.Holder.Text", ex.Message, StringComparison.Ordinal);
 
         var handled = new List<string>();
         factory.Events.LhsExpressionFailedEvent += (_, e) =>
@@ -75,6 +77,33 @@ public sealed class ErrorTests
         second.Insert(new Owner { Holder = new Holder { Text = "xy" } });
         Assert.Equal(1, second.Agenda.Count);
         Assert.Equal(new[] { "join rule" }, handled);
+    }
+
+    [Fact]
+    public void Condition_parts_guarded_by_an_equality_are_not_evaluated_before_it()
+    {
+        // h.Text is null except for the holder that matches; the length test must wait for the equality.
+        var rule = Rule(
+                "guarded",
+                P<Owner>("w"),
+                P<Holder>("h", (System.Linq.Expressions.Expression<Func<Holder, Owner, bool>>)((h, w) => h.Text == w.Holder!.Text && h.Text!.Length > 1)))
+            .Action(Do(ctx => ctx.Halt())).Build();
+        var session = Session(rule);
+        session.Insert(new Owner { Holder = new Holder { Text = "xy" } });
+        session.Insert(new Holder());
+        session.Insert(new Holder { Text = "xy" });
+        Assert.Equal(1, session.Agenda.Count);
+    }
+
+    [Fact]
+    public void Condition_failure_caused_by_an_action_is_not_wrapped_as_an_action_failure()
+    {
+        var insertHolder = Rule("make holder", P<Order>("o")).Action(Do(ctx => ctx.Insert(new Holder()))).Build();
+        var lengthy = Rule("text rule", P<Holder>("h", X<Holder>(h => h.Text!.Length > 2))).Action(Do(ctx => ctx.Halt())).Build();
+        var session = Session(insertHolder, lengthy);
+        session.Insert(new Order(1, 1, 1));
+        var ex = Assert.Throws<RuleLhsExpressionEvaluationException>(() => session.Fire());
+        Assert.Equal("text rule", ex.RuleName);
     }
 
     [Fact]

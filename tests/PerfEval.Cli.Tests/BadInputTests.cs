@@ -1,0 +1,203 @@
+namespace PerfEval.Cli.Tests;
+
+/// <summary>Unusable input exits 2 with a message naming the file and the place, and writes nothing to stdout.</summary>
+public sealed class BadInputTests
+{
+    private static CliRun Unusable(params string[] args)
+    {
+        var run = CliRun.Of(args);
+        Assert.True(run.ExitCode == Commands.Unusable, $"exit {run.ExitCode}; stderr: {run.Err}");
+        Assert.Equal(string.Empty, run.Out);
+        Assert.StartsWith("perfeval: ", run.Err, StringComparison.Ordinal);
+        return run;
+    }
+
+    /// <summary>The Hunan example with one edit, written to <paramref name="dir"/>.</summary>
+    private static string HunanWith(TempDir dir, string name, string find, string replace)
+    {
+        var text = File.ReadAllText(Repo.Hunan);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        var index = text.IndexOf(find, StringComparison.Ordinal);
+        return dir.File(name, string.Concat(text.AsSpan(0, index), replace, text.AsSpan(index + find.Length)));
+    }
+
+    [Fact]
+    public void Missing_file_is_named()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "no-such-report.json");
+
+        var run = Unusable("grade", path);
+
+        Assert.Contains(path, run.Err, StringComparison.Ordinal);
+        Assert.Contains("无法读取文件", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_json_names_the_file_and_line()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("broken.json", "{\n  \"format\": \"perfeval/evaluation@1\",\n  \"scheme\": \n}\n");
+
+        var run = Unusable("grade", path);
+
+        Assert.Contains(path, run.Err, StringComparison.Ordinal);
+        Assert.Contains("(line 4)", run.Err, StringComparison.Ordinal);
+        Assert.Contains("JSON", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_property_names_the_file_json_path_and_line()
+    {
+        using var dir = new TempDir();
+        // "colour" goes into the first indicator object, 投入, on the line of its name.
+        var path = HunanWith(dir, "colour.json", "\"name\": \"投入\",", "\"name\": \"投入\", \"colour\": \"red\",");
+        var line = File.ReadAllLines(path).Select((l, i) => (l, i)).First(x => x.l.Contains("colour", StringComparison.Ordinal)).i + 1;
+
+        var run = Unusable("grade", path);
+
+        Assert.Contains(path, run.Err, StringComparison.Ordinal);
+        Assert.Contains("$.indicators[0].colour", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Unknown property \"colour\"", run.Err, StringComparison.Ordinal);
+        Assert.Contains($"(line {line.ToString(System.Globalization.CultureInfo.InvariantCulture)})", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_scheme_id_in_the_file_names_the_file_the_place_and_the_known_ids()
+    {
+        using var dir = new TempDir();
+        var path = HunanWith(dir, "mars.json", "\"scheme\": \"hunan-2020\"", "\"scheme\": \"mars-2099\"");
+
+        var run = Unusable("grade", path);
+
+        Assert.Contains(path, run.Err, StringComparison.Ordinal);
+        Assert.Contains("$.scheme", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Unknown scheme \"mars-2099\"", run.Err, StringComparison.Ordinal);
+        Assert.Contains("framework-2013, guangdong-2021, hainan-2021, hebei-shijiazhuang-2019, hunan-2020, national-2020, sichuan-2021", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_scheme_id_in_the_option_names_the_option()
+    {
+        var run = Unusable("grade", Repo.Hunan, "--scheme", "mars-2099");
+
+        Assert.Contains("--scheme mars-2099", run.Err, StringComparison.Ordinal);
+        Assert.Contains("national-2020", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unscorable_leaf_names_the_file_and_the_indicator()
+    {
+        using var dir = new TempDir();
+        // 资金到位率 has no target or actual; without its self-score no rule can score it.
+        var path = HunanWith(dir, "unscorable.json", "\"direction\": \"positive\",\n              \"selfScore\": 5,", "\"direction\": \"positive\",");
+
+        var run = Unusable("grade", path);
+
+        Assert.StartsWith($"perfeval: {path}: ", run.Err, StringComparison.Ordinal);
+        Assert.Contains("投入/资金落实/资金到位率", run.Err, StringComparison.Ordinal);
+        Assert.Contains("no self-score", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_option_is_named()
+    {
+        var run = Unusable("grade", Repo.Hunan, "--frobnicate");
+
+        Assert.Contains("unknown option \"--frobnicate\"", run.Err, StringComparison.Ordinal);
+        Assert.Contains("--help", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_xml_is_rejected_naming_the_option_and_value()
+    {
+        var run = Unusable("grade", Repo.Hunan, "--format", "xml");
+
+        Assert.Contains("--format", run.Err, StringComparison.Ordinal);
+        Assert.Contains("\"xml\"", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Option_without_its_value_is_named()
+    {
+        var run = Unusable("grade", Repo.Hunan, "--scheme");
+
+        Assert.Contains("--scheme", run.Err, StringComparison.Ordinal);
+        Assert.Contains("needs a value", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_command_is_named()
+    {
+        var run = Unusable("mark", Repo.Hunan);
+
+        Assert.Contains("unknown command \"mark\"", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grade_takes_exactly_one_file()
+    {
+        Unusable("grade");
+        var two = Unusable("grade", Repo.Hunan, Repo.Hunan);
+        Assert.Contains("expected exactly one file", two.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("grade", "--out")]
+    [InlineData("batch", "--scheme")]
+    [InlineData("batch", "--format")]
+    [InlineData("schemes", "--format")]
+    public void Option_a_command_does_not_take_is_rejected_not_ignored(string command, string option)
+    {
+        var value = option == "--format" ? "json" : "x";
+        var run = Unusable(command, Repo.Hunan, option, value);
+
+        Assert.Contains($"{command} does not take {option}", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_scheme_file_names_the_file_and_the_place()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("orphan.json", """
+            {
+              "format": "perfeval/scheme@1",
+              "id": "orphan-2024",
+              "extends": "atlantis-1900",
+              "name": "孤儿方案"
+            }
+            """);
+
+        var run = Unusable("grade", Repo.Hunan, "--scheme-file", path);
+
+        Assert.Contains(path, run.Err, StringComparison.Ordinal);
+        Assert.Contains("$.extends", run.Err, StringComparison.Ordinal);
+        Assert.Contains("\"atlantis-1900\"", run.Err, StringComparison.Ordinal);
+        Assert.Contains("(line 4)", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unwritable_out_path_is_named_as_a_write_failure()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("one.jsonl", "{}\n");
+        var output = Path.Combine(dir.Path, "no-such-dir", "results.jsonl");
+
+        var run = Unusable("batch", input, "--out", output);
+
+        Assert.Contains($"--out {output}: ", run.Err, StringComparison.Ordinal);
+        Assert.Contains("cannot write", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot read", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_batch_file_is_named()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "none.jsonl");
+
+        var run = Unusable("batch", path);
+
+        Assert.Contains(path, run.Err, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,209 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using PerfEval.Grading;
+using PerfEval.Model;
+using PerfEval.Serialization;
+
+namespace PerfEval.Extensions.DependencyInjection.Tests;
+
+[CollectionDefinition(nameof(DocSamples), DisableParallelization = true)]
+public sealed class DocSamples;
+
+/// <summary>
+/// The C# samples of README.md and docs/getting-started.md, compiled and run here. Each sample's body is
+/// quoted in the docs line for line; <see cref="Every_csharp_block_in_the_docs_is_a_sample_here"/> checks that.
+/// The samples use paths relative to the repository root, so these tests run there (not in parallel).
+/// </summary>
+[Collection(nameof(DocSamples))]
+public sealed partial class DocSamplesTests : IDisposable
+{
+    private readonly string _cwd = Environment.CurrentDirectory;
+    private readonly TempDir _dir = new();
+
+    public DocSamplesTests() => Environment.CurrentDirectory = Repo.Root;
+
+    public void Dispose()
+    {
+        Environment.CurrentDirectory = _cwd;
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void Grade_one_file()
+    {
+        // sample: grade
+        var services = new ServiceCollection();
+        services.AddPerfEval();
+        using var provider = services.BuildServiceProvider();
+        var grader = provider.GetRequiredService<IGrader>();
+
+        ProjectEvaluation evaluation = EvaluationFile.Load("docs/examples/seed-hunan-zhijiang-2020.json");
+        GradingResult result = grader.Grade(evaluation);
+        Console.WriteLine(FormattableString.Invariant($"{result.Total} {result.Grade.Name}"));   // 96.6 优秀
+        // end
+
+        Assert.Equal(96.6m, result.Total);
+        Assert.Equal("优秀", result.Grade.Name);
+        Assert.Equal("96.6 优秀", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Total} {result.Grade.Name}"));
+    }
+
+    [Fact]
+    public void Read_the_result()
+    {
+        var result = new Grader().Grade(EvaluationFile.Load("docs/examples/seed-hunan-zhijiang-2020.json"));
+        var lines = new List<string>();
+        void WriteLine(string s) => lines.Add(s);
+
+        // sample: read
+        foreach (IndicatorResult i in result.Indicators.Where(i => i.IsLeaf))
+        {
+            // e.g. 效果/项目效益/公众满意度  8 of 9  "8 / 9"
+            WriteLine(FormattableString.Invariant($"{i.Path}  {i.Score} of {i.Weight}  \"{i.Explanation.Arithmetic}\""));
+        }
+
+        IndicatorResult satisfaction = result["效果/项目效益/公众满意度"];
+        bool stated96 = result.Has(FindingCodes.ReportedTotalMismatch);   // the report says 96
+        foreach (Finding f in result.Findings.Where(f => f.Severity >= Severity.Warning))
+        {
+            WriteLine($"{f.Severity} {f.Code} {f.Path}: {f.MessageEn}");
+        }
+
+        string json = ResultFile.ToJson(result);   // the result file, as `perfeval grade --format json` prints it
+        // end
+
+        Assert.Equal(8m, satisfaction.Score);
+        Assert.Equal(9m, satisfaction.Weight);
+        Assert.True(stated96);
+        Assert.True(lines.Contains("效果/项目效益/公众满意度  8 of 9  \"8 / 9\""), string.Join("\n", lines));
+        Assert.Contains(lines, l => l.StartsWith("Error ReportedTotalMismatch :", StringComparison.Ordinal));
+        Assert.Contains("\"total\": 96.6", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Grade_a_batch()
+    {
+        var path = Path.Combine(_dir.Path, "projects.jsonl");
+        var one = System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(File.ReadAllText("docs/examples/seed-hunan-zhijiang-2020.json")).RootElement);
+        await File.WriteAllTextAsync(path, $"{one}\n{{ not json\n{one}\n");
+        var services = new ServiceCollection();
+        services.AddPerfEval();
+        using var provider = services.BuildServiceProvider();
+        var cancellationToken = CancellationToken.None;
+        var totals = new List<decimal>();
+        var errors = new List<string>();
+
+        // sample: batch
+        var batchGrader = provider.GetRequiredService<Grader>();   // the same singleton as IGrader
+        await using var input = File.OpenRead(path);                 // JSON Lines: one evaluation a line
+        var options = new BatchOptions { MaxDegreeOfParallelism = 2, ChunkSize = 256 };
+        await foreach (BatchResult record in batchGrader.GradeAllAsync(input, options, cancellationToken))
+        {
+            if (record.IsError)
+            {
+                errors.Add($"line {record.Line}: {record.Error.Message}");   // the batch goes on
+            }
+            else
+            {
+                totals.Add(record.Result.Total);
+            }
+        }
+        // end
+
+        Assert.Equal([96.6m, 96.6m], totals);
+        var error = Assert.Single(errors);
+        Assert.StartsWith("line 2: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Add_a_region_scheme_file()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "schemes"));
+        File.WriteAllText(Path.Combine(_dir.Path, "schemes", "example-county-2020.json"), JsonBlock("docs/getting-started.md"));
+        Environment.CurrentDirectory = _dir.Path;
+        var hunan = Path.Combine(Repo.Root, "docs", "examples", "seed-hunan-zhijiang-2020.json");
+        var hunanText = File.ReadAllText(hunan).Replace("\"scheme\": \"hunan-2020\"", "\"scheme\": \"example-county-2020\"", StringComparison.Ordinal);
+        Directory.CreateDirectory("docs/examples");
+        File.WriteAllText("docs/examples/example-county.json", hunanText);
+
+        // sample: scheme
+        var services = new ServiceCollection();
+        services.AddPerfEval(options => options.SchemeFiles.Add("schemes/example-county-2020.json"));
+        using var provider = services.BuildServiceProvider();
+        var grader = provider.GetRequiredService<IGrader>();
+
+        var result = grader.Grade(EvaluationFile.Load("docs/examples/example-county.json"));
+        Console.WriteLine(FormattableString.Invariant($"{result.Total} {result.Grade.Name}"));   // 96.6 良好: 优秀 starts at 97 here
+        // end
+
+        Assert.Equal("example-county-2020", result.Scheme.Id);
+        Assert.Equal(96.6m, result.Total);
+        Assert.Equal("良好", result.Grade.Name);
+        Assert.True(result.Has(FindingCodes.ReportedGradeMismatch)); // the report says 优秀
+    }
+
+    [Fact]
+    public void Handle_bad_input()
+    {
+        File.WriteAllText(Path.Combine(_dir.Path, "report.json"), "{ \"format\": \"perfeval/evaluation@1\", \"weight\": \"40\" }");
+        Environment.CurrentDirectory = _dir.Path;
+        var seen = new List<string>();
+        void WriteLine(string s) => seen.Add(s);
+
+        // sample: errors
+        try
+        {
+            var evaluation = EvaluationFile.Load("report.json");
+        }
+        catch (EvaluationException e)   // SchemeException for scheme files; both are PerfEvalException
+        {
+            foreach (Problem p in e.Problems)
+            {
+                WriteLine($"{e.File}:{p.Line} {p.JsonPath} {p.Code}: {p.MessageEn}");
+            }
+        }
+        // end
+
+        Assert.NotEmpty(seen);
+        Assert.All(seen, s => Assert.StartsWith("report.json:1 $", s, StringComparison.Ordinal));
+    }
+
+    // ───────────────────────────── the docs quote these samples ─────────────────────────────
+
+    public static TheoryData<string> Pages() => ["README.md", "docs/getting-started.md"];
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void Every_csharp_block_in_the_docs_is_a_sample_here(string page)
+    {
+        var source = Path.Combine(Repo.Root, "tests", "PerfEval.Extensions.DependencyInjection.Tests", "DocSamplesTests.cs");
+        var samples = SampleRegex().Matches(File.ReadAllText(source)).Select(m => Normalize(m.Groups[1].Value)).ToList();
+        var blocks = CsharpBlockRegex().Matches(File.ReadAllText(Path.Combine(Repo.Root, page))).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.NotEmpty(blocks);
+        foreach (var block in blocks)
+        {
+            var text = Normalize(block);
+            Assert.True(samples.Any(s => s.Contains(text, StringComparison.Ordinal)), $"{page}: this block is not a compiled sample in DocSamplesTests.cs:\n{block}");
+        }
+    }
+
+    private static string JsonBlock(string page)
+    {
+        var match = JsonBlockRegex().Match(File.ReadAllText(Path.Combine(Repo.Root, page)));
+        Assert.True(match.Success, $"{page} has no json block");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>Lines trimmed, blank lines dropped: indentation differs between a method body and a page.</summary>
+    private static string Normalize(string code) =>
+        string.Join('\n', code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+
+    [GeneratedRegex(@"// sample: \w+\n(.*?)// end", RegexOptions.Singleline)]
+    private static partial Regex SampleRegex();
+
+    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CsharpBlockRegex();
+
+    [GeneratedRegex(@"```json\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlockRegex();
+}
