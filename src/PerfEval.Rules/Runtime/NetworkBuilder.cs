@@ -10,6 +10,10 @@ internal sealed class NetworkBuilder
     private readonly RootNode _root = new();
     private readonly Dictionary<Type, TypeNode> _typeNodes = new();
     private readonly Dictionary<BetaKey, BetaNode> _betaNodes = new();
+
+    // Alpha children indexed by their condition, so finding a shared node is a hash lookup rather
+    // than a scan of every sibling (the scan made compiling N distinct conditions quadratic).
+    private readonly Dictionary<AlphaNode, Dictionary<Expression, SelectionNode>> _selections = new(ReferenceEqualityComparer.Instance);
     private int _nextId;
     private string _element = string.Empty;
 
@@ -557,16 +561,20 @@ internal sealed class NetworkBuilder
 
     private SelectionNode GetSelectionNode(AlphaNode parent, CompiledExpression condition)
     {
-        foreach (var child in parent.Children)
+        if (!_selections.TryGetValue(parent, out var index))
         {
-            if (ExpressionComparer.Instance.Equals(child.Condition.Canonical, condition.Canonical))
-            {
-                return child;
-            }
+            index = new Dictionary<Expression, SelectionNode>(ExpressionComparer.Instance);
+            _selections.Add(parent, index);
+        }
+
+        if (index.TryGetValue(condition.Canonical, out var shared))
+        {
+            return shared;
         }
 
         var node = Register(new SelectionNode(condition));
         parent.Children.Add(node);
+        index.Add(condition.Canonical, node);
         return node;
     }
 
