@@ -1,59 +1,6 @@
-using System.Text;
+using PerfEval.Testing;
 
 namespace PerfEval.Cli.Tests;
-
-/// <summary>Paths in the repository, found by walking up from the test assembly to the folder holding PerfEval.sln.</summary>
-internal static class Repo
-{
-    private static readonly Lazy<string> RootPath = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PerfEval.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No PerfEval.sln above {AppContext.BaseDirectory}");
-    });
-
-    public static string Root => RootPath.Value;
-
-    public static string Examples => Path.Combine(Root, "docs", "examples");
-
-    public static string Example(string name) => Path.Combine(Examples, name);
-
-    public static string Hunan => Example("seed-hunan-zhijiang-2020.json");
-
-    public static IEnumerable<string> ExampleFiles => Directory.GetFiles(Examples, "*.json").Order(StringComparer.Ordinal);
-}
-
-/// <summary>A temporary directory, deleted on dispose.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public TempDir() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perfeval-tests-" + Guid.NewGuid().ToString("N"));
-
-    public string File(string name, string content)
-    {
-        var path = System.IO.Path.Combine(Path, name);
-        System.IO.File.WriteAllText(path, content, new UTF8Encoding(false));
-        return path;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}
 
 /// <summary>What one run of <see cref="Commands.Run"/> gave.</summary>
 internal sealed record CliRun(int ExitCode, string Out, string Err)

@@ -35,18 +35,6 @@ internal static class PublicApiListing
             .Where(t => t.IsClass && !t.IsSealed && !t.IsAbstract && !typeof(Delegate).IsAssignableFrom(t))
             .Select(t => t.FullName!);
 
-    /// <summary>Walks up from the test binaries to the folder holding PerfEval.sln.</summary>
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PerfEval.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("PerfEval.sln not found above " + AppContext.BaseDirectory);
-    }
-
     public static string Describe(Assembly assembly)
     {
         var lines = new List<string>();

@@ -97,7 +97,7 @@ internal sealed class Planner
 
     /// <summary>
     /// The effective weights of siblings: as stated; else from the scheme's frame; else the parent's
-    /// weight left over, split equally to two places with the remainder on the last (so they add up exactly).
+    /// weight left over, split equally to two places with the remainder on the last by name (so they add up exactly, in any order).
     /// </summary>
     private (decimal[] Weights, bool Stated) Weights(ImmutableArray<Indicator> nodes, decimal parentWeight, ImmutableArray<FrameIndicator> frame, string? parentPath)
     {

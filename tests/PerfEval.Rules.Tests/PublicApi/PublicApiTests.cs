@@ -8,7 +8,7 @@ public sealed class PublicApiTests
     [Fact]
     public void Public_surface_matches_the_approved_listing() =>
         PublicApiListing.AssertMatchesApproved(typeof(RuleCompiler).Assembly,
-            Path.Combine(PublicApiListing.RepoRoot(), "tests", "PerfEval.Rules.Tests", "PublicApi"));
+            Path.Combine(Repo.Root, "tests", "PerfEval.Rules.Tests", "PublicApi"));
 
     [Fact]
     public void Public_classes_are_sealed_static_or_abstract() =>

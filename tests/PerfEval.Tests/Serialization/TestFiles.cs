@@ -2,18 +2,7 @@ namespace PerfEval.Tests.Serialization;
 
 internal static class TestFiles
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PerfEval.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("PerfEval.sln not found above " + AppContext.BaseDirectory);
-    });
-
-    public static string RepoRoot => Root.Value;
+    public static string RepoRoot => PerfEval.Testing.Repo.Root;
 
     public static string Examples => Path.Combine(RepoRoot, "docs", "examples");
 

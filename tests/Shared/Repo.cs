@@ -1,8 +1,11 @@
 using System.Text;
 
-namespace PerfEval.Extensions.DependencyInjection.Tests;
+namespace PerfEval.Testing;
 
-/// <summary>Paths in the repository, found by walking up from the test assembly to the folder holding PerfEval.sln.</summary>
+/// <summary>
+/// Paths in the repository, found by walking up from the test assembly to the folder holding
+/// PerfEval.sln. Shared by every test project (linked, not copied).
+/// </summary>
 internal static class Repo
 {
     private static readonly Lazy<string> RootPath = new(() =>
@@ -20,11 +23,15 @@ internal static class Repo
 
     public static string Root => RootPath.Value;
 
-    public static string Example(string name) => Path.Combine(Root, "docs", "examples", name);
+    public static string Examples => Path.Combine(Root, "docs", "examples");
+
+    public static string Example(string name) => Path.Combine(Examples, name);
 
     public static string Hunan => Example("seed-hunan-zhijiang-2020.json");
 
     public static string Hebei => Example("seed-hebei-changan-2019.json");
+
+    public static IEnumerable<string> ExampleFiles => Directory.GetFiles(Examples, "*.json").Order(StringComparer.Ordinal);
 }
 
 /// <summary>A temporary directory, deleted on dispose.</summary>
@@ -32,7 +39,7 @@ internal sealed class TempDir : IDisposable
 {
     public TempDir() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perfeval-di-tests-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perfeval-tests-" + Guid.NewGuid().ToString("N"));
 
     public string File(string name, string content)
     {
