@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using PerfEval.Benchmarks.Engine;
 using PerfEval.Benchmarks.Grading;
 using PerfEval.Grading;
-using PerfEval.Rules;
+using NRules;
 using PerfEval.Scoring;
 
 namespace PerfEval.Benchmarks;
@@ -23,42 +22,7 @@ internal static class Profile
             return;
         }
 
-        if (only == "compile")
-        {
-            Compile();
-            return;
-        }
-
-        LargeJoin();
         Grading();
-        Compile();
-    }
-
-    private static void LargeJoin()
-    {
-        var factory = Factories.Fluent(typeof(GroupJoinRule));
-        var f1 = new TestFact1[3000];
-        var f2 = new TestFact2[3000];
-        for (var i = 0; i < 3000; i++)
-        {
-            f1[i] = new TestFact1 { IntProperty = i, Group = i % 100 };
-            f2[i] = new TestFact2 { IntProperty = i, Group = i % 100 };
-        }
-
-        ISession s = null!;
-        Best("join 3000x3000/100: create + insert left 3000", 15, null, () => { s = factory.CreateSession(); s.InsertAll(f1); });
-        Best("join 3000x3000/100: insert right 3000 (90 000 tuples + activations)", 15, () => { s = factory.CreateSession(); s.InsertAll(f1); }, () => s.InsertAll(f2));
-        Best("join 3000x3000/100: create+insert both", 15, null, () => { s = factory.CreateSession(); s.InsertAll(f1); s.InsertAll(f2); });
-        Best("join 3000x3000/100: fire 90 000 activations", 15, () => { s = factory.CreateSession(); s.InsertAll(f1); s.InsertAll(f2); }, () => s.Fire());
-        Best("join 3000x3000/100: hand-written dictionary join", 15, null, () => DictionaryJoin.Join(f1, f2, _ => true, a => a.Group, _ => true, b => b.Group));
-
-        var gc = GC.CollectionCount(0);
-        var sw = Stopwatch.StartNew();
-        s = factory.CreateSession();
-        s.InsertAll(f1);
-        s.InsertAll(f2);
-        s.Fire();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  one more full run: {sw.Elapsed.TotalMilliseconds:F1} ms, {GC.CollectionCount(0) - gc} gen0 GCs, GC pause total so far {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
     }
 
     private static void Grading()
@@ -104,22 +68,6 @@ internal static class Profile
         s.InsertAll(facts);
         var fired = s.Fire();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rules fired in one grading: {fired}; facts planned: {facts.Count}; rules in the factory: {GradingRules.Base.Length + GradingRules.PolicyRules(scheme).Count()}"));
-    }
-
-    private static void Compile()
-    {
-        var rules = Factories.ManyRules(1000, 1000);
-        Best("compile 1000 rules", 3, null, () => new RuleCompiler().Compile(rules));
-        foreach (var n in new[] { 250, 500, 1000 })
-        {
-            var distinct = Factories.ManyRules(n, n);
-            Best(string.Create(CultureInfo.InvariantCulture, $"compile {n} rules, {n} distinct conditions"), 3, null, () => new RuleCompiler().Compile(distinct));
-        }
-
-        var same = Factories.ManyRules(1000, 1);
-        Best("compile 1000 rules, one shared condition", 3, null, () => new RuleCompiler().Compile(same));
-        var one = Factories.ManyRules(1, 1);
-        Best("compile 1 rule", 20, null, () => new RuleCompiler().Compile(one));
     }
 
     private static void Best(string name, int runs, Action? setup, Action body)

@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using PerfEval.Grading;
 using PerfEval.Model;
-using PerfEval.Rules;
+using NRules;
+using BatchOptions = PerfEval.Grading.BatchOptions;
 using PerfEval.Scoring;
 
 namespace PerfEval.Benchmarks.Grading;

@@ -1,6 +1,7 @@
 using PerfEval.Model;
-using PerfEval.Rules;
-using PerfEval.Rules.RuleModel;
+using NRules;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
 using PerfEval.Scoring;
 using static PerfEval.Grading.RuleKit;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using PerfEval.Model;
-using PerfEval.Rules;
+using NRules;
 using PerfEval.Schemes;
 using PerfEval.Scoring;
 

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using PerfEval.Model;
-using PerfEval.Rules;
-using PerfEval.Rules.RuleModel;
+using NRules;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
 using PerfEval.Scoring;
 using static PerfEval.Grading.RuleKit;
 
@@ -62,44 +63,42 @@ internal static class GradingRules
     private static IRuleDefinition ScoringRule(MethodKind kind, string name, Func<LeafPlan, RoundingPolicy, NodeScore> score)
     {
         var leaf = Fact<LeafPlan>("leaf");
-        return new RuleBuilder()
-            .Name(name).Tag(ScoringTag).Priority(ScoringPriority).Property("method", kind.ToString())
-            .LeftHandSide(Element.And(Match(leaf, When((LeafPlan leaf) => leaf.Kind == kind && !leaf.IsNotApplicable))))
-            .Action(Then((IContext ctx, LeafPlan leaf) => Yield(ctx, score(leaf, leaf.Scheme.Rounding))))
-            .Build();
+        return Rule(name, ScoringTag, ScoringPriority, [new RuleProperty("method", kind.ToString())],
+            Then((IContext ctx, LeafPlan leaf) => Yield(ctx, score(leaf, leaf.Scheme.Rounding))),
+            Match(leaf, When((LeafPlan leaf) => leaf.Kind == kind && !leaf.IsNotApplicable)));
     }
 
     private static IEnumerable<IRuleDefinition> RollUpRules()
     {
         var branch = Fact<BranchFact>("branch");
         var child = Fact<NodeScore>("child");
-        var children = Fact<IReadOnlyCollection<NodeScore>>("children");
+        var children = Fact<IEnumerable<NodeScore>>("children");
         var project = Fact<ProjectFact>("project");
         yield return Rule("下级得分汇总到上级", RollUpTag, RollUpPriority,
-            Then((IContext ctx, BranchFact branch, IReadOnlyCollection<NodeScore> children, ProjectFact project) => Yield(ctx, RollUp.Branch(branch, children, project.Scheme))),
+            Then((IContext ctx, BranchFact branch, IEnumerable<NodeScore> children, ProjectFact project) => Yield(ctx, RollUp.Branch(branch, children.ToArray(), project.Scheme))),
             Match(project),
             Match(branch),
-            Collect(children, child, When((NodeScore child, BranchFact branch) => child.ParentIndex == branch.Index)),
-            Element.Filter(When((IReadOnlyCollection<NodeScore> children, BranchFact branch) => children.Count == branch.ChildCount)));
+            Collect(children, child, [When((NodeScore child, BranchFact branch) => child.ParentIndex == branch.Index)],
+                When((IEnumerable<NodeScore> children, BranchFact branch) => children.Count() == branch.ChildCount)));
 
         var root = Fact<NodeScore>("root");
-        var roots = Fact<IReadOnlyCollection<NodeScore>>("roots");
+        var roots = Fact<IEnumerable<NodeScore>>("roots");
         yield return Rule("一级指标得分汇总为总分", RollUpTag, TotalPriority,
-            Then((IContext ctx, ProjectFact project, IReadOnlyCollection<NodeScore> roots) => Yield(ctx, RollUp.Total(project, roots))),
+            Then((IContext ctx, ProjectFact project, IEnumerable<NodeScore> roots) => Yield(ctx, RollUp.Total(project, roots.ToArray()))),
             Match(project),
-            Collect(roots, root, When((NodeScore root) => root.ParentIndex == -1)),
-            Element.Filter(When((IReadOnlyCollection<NodeScore> roots, ProjectFact project) => roots.Count == project.RootCount)));
+            Collect(roots, root, [When((NodeScore root) => root.ParentIndex == -1)],
+                When((IEnumerable<NodeScore> roots, ProjectFact project) => roots.Count() == project.RootCount)));
     }
 
     private static IEnumerable<IRuleDefinition> GradeRules()
     {
         var total = Fact<TotalScore>("total");
         var adjustment = Fact<Adjustment>("adjustment");
-        var adjustments = Fact<IReadOnlyCollection<Adjustment>>("adjustments");
+        var adjustments = Fact<IEnumerable<Adjustment>>("adjustments");
         yield return Rule("加减分后的总分", GradingTag, TotalPriority - 1,
-            Then((IContext ctx, TotalScore total, IReadOnlyCollection<Adjustment> adjustments) => Yield(ctx, Policies.Adjust(total, adjustments))),
+            Then((IContext ctx, TotalScore total, IEnumerable<Adjustment> adjustments) => Yield(ctx, Policies.Adjust(total, adjustments.ToArray()))),
             Match(total),
-            Collect(adjustments, adjustment));
+            Collect(adjustments, adjustment, []));
 
         var final = Fact<FinalTotal>("final");
         var band = Fact<GradeBandFact>("band");
@@ -110,11 +109,11 @@ internal static class GradingRules
 
         var grade = Fact<BandGrade>("grade");
         var verdict = Fact<GradeVerdict>("verdict");
-        var verdicts = Fact<IReadOnlyCollection<GradeVerdict>>("verdicts");
+        var verdicts = Fact<IEnumerable<GradeVerdict>>("verdicts");
         yield return Rule("政策否决与等级上限", GradingTag, GradePriority - 1,
-            Then((IContext ctx, BandGrade grade, IReadOnlyCollection<GradeVerdict> verdicts) => Yield(ctx, Policies.Decide(grade, verdicts))),
+            Then((IContext ctx, BandGrade grade, IEnumerable<GradeVerdict> verdicts) => Yield(ctx, Policies.Decide(grade, verdicts.ToArray()))),
             Match(grade),
-            Collect(verdicts, verdict));
+            Collect(verdicts, verdict, []));
     }
 
     private static IEnumerable<IRuleDefinition> AuditRules() => Audit.Rules(AuditTag, AuditPriority);

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using PerfEval.Model;
-using PerfEval.Rules;
-using PerfEval.Rules.RuleModel;
+using NRules;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
 using PerfEval.Scoring;
 using static PerfEval.Grading.RuleKit;
 

@@ -1,22 +1,26 @@
 using System.Linq.Expressions;
-using PerfEval.Rules;
-using PerfEval.Rules.RuleModel;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
 
 namespace PerfEval.Grading;
 
 /// <summary>
-/// Terse construction of rule-model elements from C# lambdas. A lambda's parameter names are the
-/// declarations it binds to, which is the rule model's contract; the C# compiler writes the trees.
+/// Terse construction of NRules rule-model definitions from C# lambdas. A lambda's parameter names
+/// are the declarations it binds to, which is NRules' rule-model contract; the C# compiler writes the trees.
 /// </summary>
 internal static class RuleKit
 {
     public static Declaration Fact<T>(string name) => Element.Declaration(typeof(T), name);
 
     public static PatternElement Match(Declaration d, params LambdaExpression[] conditions) =>
-        Element.Pattern(d, conditions.Select(Element.Condition));
+        Element.Pattern(d, conditions.Select(Element.Condition), null);
 
-    public static PatternElement Collect(Declaration into, Declaration each, params LambdaExpression[] conditions) =>
-        Element.Pattern(into, null, Element.Aggregate(AggregateKind.Collect, null, Element.Pattern(each, conditions.Select(Element.Condition))));
+    /// <summary>
+    /// A Collect aggregate of <paramref name="each"/> into <paramref name="into"/> (declared as
+    /// <see cref="IEnumerable{T}"/>, NRules' collection type), with conditions on the collection.
+    /// </summary>
+    public static PatternElement Collect(Declaration into, Declaration each, LambdaExpression[] conditions, params LambdaExpression[] having) =>
+        Element.Pattern(into, having.Select(Element.Condition), Element.Collect(into.Type, Element.Pattern(each, conditions.Select(Element.Condition), null)));
 
     public static LambdaExpression When<T>(Expression<Func<T, bool>> e) => e;
 
@@ -32,12 +36,16 @@ internal static class RuleKit
 
     public static LambdaExpression Then<T1, T2, T3, T4>(Expression<Action<IContext, T1, T2, T3, T4>> e) => e;
 
-    public static RuleDefinition Rule(string name, string tag, int priority, LambdaExpression action, params RuleElement[] lhs) =>
-        new RuleBuilder().Name(name).Tag(tag).Priority(priority).LeftHandSide(Element.And(lhs)).Action(action).Build();
+    public static IRuleDefinition Rule(string name, string tag, int priority, LambdaExpression action, params RuleElement[] lhs) =>
+        Rule(name, tag, priority, [], action, lhs);
+
+    public static IRuleDefinition Rule(string name, string tag, int priority, IEnumerable<RuleProperty> properties, LambdaExpression action, params RuleElement[] lhs) =>
+        Element.RuleDefinition(name, string.Empty, priority, RuleRepeatability.Repeatable, [tag], properties,
+            Element.DependencyGroup(), Element.AndGroup(lhs), Element.FilterGroup(), Element.ActionGroup(Element.Action(action)));
 
     /// <summary>
     /// Inserts a fact linked to the firing activation, or replaces the one it inserted before, so a
-    /// derived fact follows its cause through updates and retractions (NRules' Yield).
+    /// derived fact follows its cause through updates and retractions (as NRules' fluent Yield does).
     /// </summary>
     public static void Yield(IContext ctx, object fact)
     {
