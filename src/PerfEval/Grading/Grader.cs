@@ -76,25 +76,40 @@ public sealed class Grader : IGrader
 
     internal static GradingResult Read(ISession session, ProjectEvaluation evaluation, Scheme scheme, IReadOnlyList<Finding> notes)
     {
-        var total = session.Query<TotalScore>().SingleOrDefault();
-        var final = session.Query<FinalTotal>().SingleOrDefault();
-        var grade = session.Query<FinalGrade>().SingleOrDefault();
+        // One pass over working memory: NRules' Query<T>() is an IQueryable, and each LINQ operator
+        // on it compiles an expression tree, which costs more than the whole grading.
+        TotalScore? total = null;
+        FinalTotal? final = null;
+        FinalGrade? grade = null;
+        var scores = new NodeScore?[evaluation.IndicatorCount];
+        var found = new List<Finding>(notes);
+        foreach (var fact in session.Query<object>().AsEnumerable())
+        {
+            switch (fact)
+            {
+                case NodeScore s: scores[s.Index] = s; break;
+                case FindingFact f: found.Add(f.Finding); break;
+                case TotalScore t: total = t; break;
+                case FinalTotal t: final = t; break;
+                case FinalGrade g: grade = g; break;
+            }
+        }
+
         if (total is null || final is null || grade is null)
         {
             throw new InvalidOperationException($"Grading {evaluation.Id} by {scheme.Id} reached no total: the rule sets are incomplete.");
         }
 
-        var scores = session.Query<NodeScore>().ToDictionary(s => s.Index);
         var indicators = ImmutableArray.CreateBuilder<IndicatorResult>(evaluation.IndicatorCount);
         var index = 0;
         foreach (var node in evaluation.Walk())
         {
-            var s = scores[index++];
+            var s = scores[index++] ?? throw new InvalidOperationException($"Grading {evaluation.Id} by {scheme.Id} left {node.Path} unscored: the rule sets are incomplete.");
             indicators.Add(new IndicatorResult(node.Path, node.Name, node.Level, s.Weight, node.Weight is null, s.Score, node.SelfScore,
                 node.IsLeaf, node.IsNotApplicable || (s.ApplicableWeight == 0 && s.Weight > 0), s.Explanation));
         }
 
-        var findings = session.Query<FindingFact>().Select(f => f.Finding).Concat(notes)
+        var findings = found
             .OrderByDescending(f => f.Severity)
             .ThenBy(f => f.Path ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(f => f.Code, StringComparer.Ordinal)

@@ -40,8 +40,14 @@ internal static class RuleKit
         Rule(name, tag, priority, [], action, lhs);
 
     public static IRuleDefinition Rule(string name, string tag, int priority, IEnumerable<RuleProperty> properties, LambdaExpression action, params RuleElement[] lhs) =>
+        Rule(name, tag, priority, properties, [Element.Action(action)], lhs);
+
+    public static IRuleDefinition Rule(string name, string tag, int priority, ActionElement[] actions, params RuleElement[] lhs) =>
+        Rule(name, tag, priority, [], actions, lhs);
+
+    public static IRuleDefinition Rule(string name, string tag, int priority, IEnumerable<RuleProperty> properties, ActionElement[] actions, params RuleElement[] lhs) =>
         Element.RuleDefinition(name, string.Empty, priority, RuleRepeatability.Repeatable, [tag], properties,
-            Element.DependencyGroup(), Element.AndGroup(lhs), Element.FilterGroup(), Element.ActionGroup(Element.Action(action)));
+            Element.DependencyGroup(), Element.AndGroup(lhs), Element.FilterGroup(), Element.ActionGroup(actions));
 
     /// <summary>
     /// Inserts a fact linked to the firing activation, or replaces the one it inserted before, so a

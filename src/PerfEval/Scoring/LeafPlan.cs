@@ -1,3 +1,4 @@
+using PerfEval.Grading;
 using PerfEval.Model;
 using PerfEval.Values;
 
@@ -22,6 +23,11 @@ internal sealed class LeafPlan
     public required int ParentIndex { get; init; }
 
     public required decimal Weight { get; init; }
+
+    /// <summary>The parent's tally this leaf's score counts in, and its slot there.</summary>
+    public Tally? Up { get; init; }
+
+    public int Slot { get; init; }
 
     public required ScoringMethod Method { get; init; }
 
@@ -53,6 +59,12 @@ internal sealed class LeafPlan
 
     /// <summary>Why the rule cannot compute this leaf (the self-score counts instead), or <see langword="null"/>.</summary>
     public (string Zh, string En)? Fallback { get; init; }
+
+    /// <summary>A leaf is one fact per tree position: a re-planned leaf replaces the one before it (live re-grading).</summary>
+    public override bool Equals(object? obj) => obj is LeafPlan other && other.Index == Index;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Index;
 
     /// <summary>Numbers shown with their unit: <c>76%</c>, <c>4800户</c>.</summary>
     public string Show(decimal value) => Num.Show(value) + (Unit ?? string.Empty);

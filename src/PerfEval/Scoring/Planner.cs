@@ -34,10 +34,12 @@ internal sealed class Planner
         var roots = evaluation.Indicators;
         var (weights, stated) = planner.Weights(roots, 100m, scheme.Frame, parentPath: null);
         decimal rootSum = 0;
+        var top = new Tally(null, roots.Length, scheme);
+        planner._facts.Add(top);
         for (var i = 0; i < roots.Length; i++)
         {
             rootSum += weights[i];
-            planner.Node(roots[i], weights[i], -1, FrameFor(scheme.Frame, roots[i].Name), notApplicable: false);
+            planner.Node(roots[i], weights[i], -1, FrameFor(scheme.Frame, roots[i].Name), notApplicable: false, top, i);
         }
 
         if (planner._problems.Count > 0)
@@ -73,14 +75,14 @@ internal sealed class Planner
         return null;
     }
 
-    private void Node(Indicator node, decimal weight, int parent, FrameIndicator? frame, bool notApplicable)
+    private void Node(Indicator node, decimal weight, int parent, FrameIndicator? frame, bool notApplicable, Tally up, int slot)
     {
         var index = _next++;
         // A 不适用 branch drops out with everything under it.
         notApplicable |= node.IsNotApplicable;
         if (node.IsLeaf)
         {
-            _facts.Add(Leaf(node, weight, index, parent, notApplicable));
+            _facts.Add(Leaf(node, weight, index, parent, notApplicable, up, slot));
             return;
         }
 
@@ -88,10 +90,13 @@ internal sealed class Planner
         var (weights, stated) = Weights(node.Children, weight, frameChildren, node.Path);
         decimal sum = 0;
         foreach (var w in weights) sum += w;
-        _facts.Add(new BranchFact(index, parent, node, weight, node.Children.Length, sum, stated));
+        var branch = new BranchFact(index, parent, node, weight, node.Children.Length, sum, stated) { Up = up, Slot = slot };
+        var own = new Tally(branch, node.Children.Length, _scheme);
+        _facts.Add(branch);
+        _facts.Add(own);
         for (var i = 0; i < node.Children.Length; i++)
         {
-            Node(node.Children[i], weights[i], index, FrameFor(frameChildren, node.Children[i].Name), notApplicable);
+            Node(node.Children[i], weights[i], index, FrameFor(frameChildren, node.Children[i].Name), notApplicable, own, i);
         }
     }
 
@@ -153,10 +158,27 @@ internal sealed class Planner
         return (weights, allStated);
     }
 
-    private LeafPlan Leaf(Indicator leaf, decimal weight, int index, int parent, bool notApplicable)
+    /// <summary>
+    /// Plans one leaf again after its values changed (live re-grading): same place, weight, tally and
+    /// tally as <paramref name="old"/>; only what the leaf's own values decide is redone.
+    /// </summary>
+    /// <exception cref="EvaluationException">When no rule can score the changed leaf and it has no self-score.</exception>
+    public static LeafPlan Replan(Scheme scheme, ProjectEvaluation evaluation, LeafPlan old, Indicator leaf, bool ancestorNotApplicable)
+    {
+        var planner = new Planner(scheme, evaluation);
+        var plan = planner.Leaf(leaf, old.Weight, old.Index, old.ParentIndex, ancestorNotApplicable || leaf.IsNotApplicable, old.Up!, old.Slot);
+        if (planner._problems.Count > 0)
+        {
+            throw new EvaluationException(evaluation.File, planner._problems);
+        }
+
+        return plan;
+    }
+
+    private LeafPlan Leaf(Indicator leaf, decimal weight, int index, int parent, bool notApplicable, Tally up, int slot)
     {
         var method = Resolve(leaf);
-        var plan = new LeafPlan { Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method, IsNotApplicable = notApplicable };
+        var plan = new LeafPlan { Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method, IsNotApplicable = notApplicable, Up = up, Slot = slot };
         if (notApplicable || method.Kind == MethodKind.Assessed)
         {
             return plan;
@@ -180,7 +202,7 @@ internal sealed class Planner
         return new LeafPlan
         {
             Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method, IsNotApplicable = false,
-            Fallback = (whyZh, whyEn!),
+            Up = up, Slot = slot, Fallback = (whyZh, whyEn!),
         };
     }
 
@@ -298,7 +320,7 @@ internal sealed class Planner
         new()
         {
             Indicator = p.Indicator, Scheme = p.Scheme, Index = p.Index, ParentIndex = p.ParentIndex, Weight = p.Weight, Method = p.Method, IsNotApplicable = p.IsNotApplicable,
-            Target = target, Actual = actual, Unit = unit, Outcome = outcome, Budget = budget, OutcomeAssumed = assumed,
+            Up = p.Up, Slot = p.Slot, Target = target, Actual = actual, Unit = unit, Outcome = outcome, Budget = budget, OutcomeAssumed = assumed,
         };
 
     private static string MethodZh(MethodKind kind) => kind switch

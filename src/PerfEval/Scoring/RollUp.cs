@@ -27,7 +27,7 @@ internal static class RollUp
         var en = $"Sum of {ordered.Length} children: {Num.Show(score)} of {Num.Show(branch.Weight)}" + (dropped > 0 ? $"; {dropped} not applicable" : string.Empty);
         var reasons = dropped > 0 ? ImmutableArray.Create("Sum", "NotApplicableDropped") : ["Sum"];
         return new NodeScore(branch.Index, branch.ParentIndex, branch.Indicator.Path, branch.Weight, applicable, score,
-            new Explanation(null, arithmetic, zh, en, reasons), Computed: true, Leaf: null);
+            new Explanation(null, arithmetic, zh, en, reasons), Computed: true, Leaf: null) { Branch = branch };
     }
 
     /// <summary>The total: the roots' sum, rescaled to 100 when indicators dropped out, rounded by the scheme.</summary>
