@@ -1,3 +1,4 @@
+using PerfEval.Grading;
 using PerfEval.Model;
 
 namespace PerfEval.Extensions.DependencyInjection;
@@ -17,4 +18,10 @@ public sealed class PerfEvalOptions
 
     /// <summary>Schemes built in code to add.</summary>
     public IList<Scheme> Schemes { get; } = new List<Scheme>();
+
+    /// <summary>
+    /// The host's own NRules rules, added to every grading or to one scheme's:
+    /// <c>o.Rules.From(typeof(MyRules).Assembly)</c>. See <see cref="HostRules"/> for what they see and may add.
+    /// </summary>
+    public HostRules Rules { get; } = new();
 }

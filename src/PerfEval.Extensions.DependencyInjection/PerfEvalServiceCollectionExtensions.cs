@@ -35,7 +35,7 @@ public static class PerfEvalServiceCollectionExtensions
 
         configure?.Invoke(options);
         services.TryAddSingleton(sp => BuildCatalog(sp.GetRequiredService<PerfEvalOptions>()));
-        services.TryAddSingleton(sp => new Grader(sp.GetRequiredService<SchemeCatalog>()));
+        services.TryAddSingleton(sp => new Grader(sp.GetRequiredService<SchemeCatalog>(), sp.GetRequiredService<PerfEvalOptions>().Rules));
         services.TryAddSingleton<IGrader>(sp => sp.GetRequiredService<Grader>());
         return services;
     }

@@ -221,6 +221,6 @@ internal static class Audit
 
     private static FindingFact Adjusted(Adjustment a) =>
         new(new Finding(FindingCodes.PolicyApplied, Severity.Info, null,
-            $"政策“{a.Policy.Name}”：{(a.Points > 0 ? "加" : "扣")} {Num.Show(Math.Abs(a.Points))} 分",
-            $"Policy \"{a.Policy.Name}\": {(a.Points > 0 ? "+" : "−")}{Num.Show(Math.Abs(a.Points))} points"));
+            $"{(a.Policy is null ? "规则" : "政策")}“{a.Name}”：{(a.Points > 0 ? "加" : "扣")} {Num.Show(Math.Abs(a.Points))} 分",
+            $"{(a.Policy is null ? "Rule" : "Policy")} \"{a.Name}\": {(a.Points > 0 ? "+" : "−")}{Num.Show(Math.Abs(a.Points))} points"));
 }

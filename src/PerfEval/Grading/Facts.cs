@@ -89,7 +89,14 @@ internal sealed record BranchFact(int Index, int ParentIndex, Indicator Indicato
 }
 
 /// <summary>The project being graded, with what the roll-up and audit rules need of it.</summary>
-internal sealed record ProjectFact(ProjectEvaluation Evaluation, Scheme Scheme, int RootCount, decimal RootWeightSum, bool RootWeightsStated);
+internal sealed record ProjectFact(ProjectEvaluation Evaluation, Scheme Scheme, int RootCount, decimal RootWeightSum, bool RootWeightsStated)
+{
+    /// <summary>One project per session: a changed evaluation (live re-grading) replaces the fact before it.</summary>
+    public bool Equals(ProjectFact? other) => other is not null;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => 0;
+}
 
 /// <summary>The total before policies: the sum of the level-1 scores, rescaled when indicators dropped out.</summary>
 internal sealed record TotalScore(decimal Raw, decimal ApplicableWeight, decimal Total, Explanation Explanation, bool Rescaled = false);

@@ -9,13 +9,14 @@ namespace PerfEval.Grading;
 
 /// <summary>
 /// Grades projects: resolves each against its scheme, runs the scheme's rule sets (scoring, roll-up,
-/// grading, policies, audit) in a fresh engine session, and reads the result. Each scheme compiles
-/// once into a session factory, cached for the scheme's lifetime.
+/// grading, policies, audit, and a host's own rules) in a fresh NRules session, and reads the result.
+/// Each scheme compiles once into an NRules session factory, cached for the scheme's lifetime.
 /// </summary>
 /// <remarks>Thread-safe: share one grader across threads. Each grading uses its own session.</remarks>
 public sealed class Grader : IGrader
 {
     private readonly SchemeCatalog _catalog;
+    private readonly HostRules.Compiled _hostRules;
     private readonly ConditionalWeakTable<Scheme, ISessionFactory> _factories = new();
 
     /// <summary>Creates a grader over the built-in schemes.</summary>
@@ -28,9 +29,19 @@ public sealed class Grader : IGrader
     /// <param name="catalog">The catalog that resolves an evaluation's scheme id.</param>
     /// <exception cref="ArgumentNullException">When <paramref name="catalog"/> is null.</exception>
     public Grader(SchemeCatalog catalog)
+        : this(catalog, null)
+    {
+    }
+
+    /// <summary>Creates a grader over a catalog of schemes that also runs a host's own NRules rules.</summary>
+    /// <param name="catalog">The catalog that resolves an evaluation's scheme id.</param>
+    /// <param name="hostRules">The host's rules, copied now; <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="catalog"/> is null.</exception>
+    public Grader(SchemeCatalog catalog, HostRules? hostRules)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
+        _hostRules = hostRules?.Freeze() ?? HostRules.Compiled.None;
     }
 
     /// <summary>The catalog this grader resolves schemes from.</summary>
@@ -48,11 +59,34 @@ public sealed class Grader : IGrader
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(scheme);
+        var (session, _, notes) = Start(evaluation, scheme);
+        return Read(session, evaluation, scheme, notes);
+    }
+
+    /// <inheritdoc/>
+    public LiveGrading Open(ProjectEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return Open(evaluation, _catalog.Get(evaluation.SchemeId));
+    }
+
+    /// <inheritdoc/>
+    public LiveGrading Open(ProjectEvaluation evaluation, Scheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        ArgumentNullException.ThrowIfNull(scheme);
+        var (session, facts, notes) = Start(evaluation, scheme);
+        return new LiveGrading(session, evaluation, scheme, facts, notes, !_hostRules.IsEmpty);
+    }
+
+    private (ISession Session, List<object> Facts, List<Finding> Notes) Start(ProjectEvaluation evaluation, Scheme scheme)
+    {
         var (facts, notes) = Planner.Plan(scheme, evaluation);
         var session = FactoryFor(scheme).CreateSession();
         session.InsertAll(facts);
+        if (!_hostRules.IsEmpty) session.Insert(evaluation);
         session.Fire();
-        return Read(session, evaluation, scheme, notes);
+        return (session, facts, notes);
     }
 
     /// <inheritdoc/>
@@ -72,7 +106,7 @@ public sealed class Grader : IGrader
 
     /// <summary>The compiled rules of a scheme: the shared rule sets plus its policies.</summary>
     internal ISessionFactory FactoryFor(Scheme scheme) =>
-        _factories.GetValue(scheme, static s => new RuleCompiler().Compile(GradingRules.Base.Concat(GradingRules.PolicyRules(s))));
+        _factories.GetValue(scheme, s => new RuleCompiler().Compile(GradingRules.Base.Concat(GradingRules.PolicyRules(s)).Concat(_hostRules.For(s.Id))));
 
     internal static GradingResult Read(ISession session, ProjectEvaluation evaluation, Scheme scheme, IReadOnlyList<Finding> notes)
     {
@@ -89,6 +123,7 @@ public sealed class Grader : IGrader
             {
                 case NodeScore s: scores[s.Index] = s; break;
                 case FindingFact f: found.Add(f.Finding); break;
+                case Finding f: found.Add(f); break;
                 case TotalScore t: total = t; break;
                 case FinalTotal t: final = t; break;
                 case FinalGrade g: grade = g; break;

@@ -106,6 +106,11 @@ internal static class GradingRules
             Match(total),
             Collect(adjustments, adjustment, []));
 
+        var host = Fact<ScoreAdjustment>("host");
+        yield return Rule("宿主规则加减分", GradingTag, TotalPriority,
+            Then((IContext ctx, ScoreAdjustment host) => Yield(ctx, new Adjustment(host.Name, host.Points, null))),
+            Match(host));
+
         var final = Fact<FinalTotal>("final");
         var band = Fact<GradeBandFact>("band");
         yield return Rule("总分对应评价等级", GradingTag, GradePriority,

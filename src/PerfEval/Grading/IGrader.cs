@@ -38,4 +38,23 @@ public interface IGrader
     /// <returns>The records, as they are graded.</returns>
     /// <exception cref="OperationCanceledException">When cancelled.</exception>
     IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Grades a project and keeps the grading open, so single values can be changed and the result
+    /// read again at the cost of what the change affects (see <see cref="LiveGrading"/>).
+    /// </summary>
+    /// <param name="evaluation">The project; its scheme id is resolved in the grader's catalog.</param>
+    /// <returns>The open grading; dispose it when done.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="evaluation"/> is null.</exception>
+    /// <exception cref="SchemeException">When the evaluation's scheme is not in the catalog.</exception>
+    /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    LiveGrading Open(ProjectEvaluation evaluation);
+
+    /// <summary>Grades a project by the given scheme and keeps the grading open (see <see cref="LiveGrading"/>).</summary>
+    /// <param name="evaluation">The project.</param>
+    /// <param name="scheme">The scheme to grade it by.</param>
+    /// <returns>The open grading; dispose it when done.</returns>
+    /// <exception cref="ArgumentNullException">When an argument is null.</exception>
+    /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    LiveGrading Open(ProjectEvaluation evaluation, Scheme scheme);
 }

@@ -8,8 +8,8 @@ using static PerfEval.Grading.RuleKit;
 
 namespace PerfEval.Grading;
 
-/// <summary>A bonus or deduction a policy applies to the total.</summary>
-internal sealed record Adjustment(Policy Policy, decimal Points);
+/// <summary>A bonus or deduction to the total: from a scheme's policy, or from a host's rule (<see cref="ScoreAdjustment"/>).</summary>
+internal sealed record Adjustment(string Name, decimal Points, Policy? Policy);
 
 /// <summary>
 /// Compiles a scheme's policies — data in a closed vocabulary — into engine rules, and does the
@@ -56,7 +56,7 @@ internal static class Policies
                     var flag = policy.Flag!;
                     var points = policy.Kind == PolicyKind.Bonus ? policy.Points : -policy.Points;
                     yield return Rule(name, tag, priority,
-                        Then((IContext ctx, ProjectFact project) => Yield(ctx, new Adjustment(policy, points))),
+                        Then((IContext ctx, ProjectFact project) => Yield(ctx, new Adjustment(policy.Name, points, policy))),
                         Match(project, When((ProjectFact project) => IsSet(project, flag))));
                     break;
                 }
@@ -81,13 +81,13 @@ internal static class Policies
             return new FinalTotal(total.Total, []);
         }
 
-        var ordered = adjustments.OrderBy(a => a.Policy.Name, StringComparer.Ordinal).ToArray();
+        var ordered = adjustments.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray();
         var sum = total.Total;
         var notes = ImmutableArray.CreateBuilder<string>();
         foreach (var a in ordered)
         {
             sum += a.Points;
-            notes.Add($"{a.Policy.Name} {(a.Points > 0 ? "+" : "−")}{Num.Show(Math.Abs(a.Points))}");
+            notes.Add($"{a.Name} {(a.Points > 0 ? "+" : "−")}{Num.Show(Math.Abs(a.Points))}");
         }
 
         return new FinalTotal(Math.Clamp(sum, 0m, 100m), notes.ToImmutable());

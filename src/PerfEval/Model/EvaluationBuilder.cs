@@ -213,7 +213,11 @@ public sealed class EvaluationBuilder
         }
     }
 
-    private IndicatorValue? Read(IndicatorBuilder b, string path, string? text, string? unit, string field, ImmutableArray<Problem>.Builder problems)
+    private IndicatorValue? Read(IndicatorBuilder b, string path, string? text, string? unit, string field, ImmutableArray<Problem>.Builder problems) =>
+        ReadValue(path, text, unit, field, Origins.TryGetValue(b, out var o) ? o : null, problems);
+
+    /// <summary>Reads one value of an indicator; text that cannot be read becomes a problem naming the field, not an error.</summary>
+    internal static IndicatorValue? ReadValue(string path, string? text, string? unit, string field, (string JsonPath, long? Line)? origin, ImmutableArray<Problem>.Builder problems)
     {
         if (text is null)
         {
@@ -225,7 +229,7 @@ public sealed class EvaluationBuilder
             return value;
         }
 
-        var (json, line) = Origins.TryGetValue(b, out var o) ? (o.JsonPath + "." + field, o.Line) : (null, null);
+        var (json, line) = origin is { } o ? (o.JsonPath + "." + field, o.Line) : (null, null);
         problems.Add(new Problem("UnreadableValue", path,
             $"无法读取{FieldZh(field)}“{text}”：{error?.MessageZh}",
             $"Cannot read the {field} \"{text}\": {error?.MessageEn}",

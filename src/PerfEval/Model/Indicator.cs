@@ -43,7 +43,38 @@ public sealed class Indicator
         Checklist = b.Checklist is null ? null : [.. b.Checklist];
         Note = b.Note;
         ValueProblems = valueProblems;
+        TextValueText = b.TextValue;
     }
+
+    // A copy with some parts replaced: live re-grading changes one leaf and rebuilds the path above it.
+    private Indicator(Indicator o, ImmutableArray<Indicator> children, string? actualText, IndicatorValue? target, IndicatorValue? actual,
+        IndicatorValue? textValue, ImmutableArray<Problem> valueProblems, decimal? selfScore)
+    {
+        (Origin, Name, Path, Level, Weight, Method, Direction, TargetText, TextQuote, Unit) = (o.Origin, o.Name, o.Path, o.Level, o.Weight, o.Method, o.Direction, o.TargetText, o.TextQuote, o.Unit);
+        (SelfScoreParts, IsNotApplicable, DeviationReason, Checklist, Note, TextValueText) = (o.SelfScoreParts, o.IsNotApplicable, o.DeviationReason, o.Checklist, o.Note, o.TextValueText);
+        (Children, ActualText, Target, Actual, TextValue, ValueProblems, SelfScore) = (children, actualText, target, actual, textValue, valueProblems, selfScore);
+    }
+
+    /// <summary>This node with another self-score.</summary>
+    internal Indicator WithSelfScore(decimal? selfScore) =>
+        new(this, Children, ActualText, Target, Actual, TextValue, ValueProblems, selfScore);
+
+    /// <summary>This node with the child at <paramref name="slot"/> replaced.</summary>
+    internal Indicator WithChild(int slot, Indicator child) =>
+        new(this, Children.SetItem(slot, child), ActualText, Target, Actual, TextValue, ValueProblems, SelfScore);
+
+    /// <summary>This leaf with another actual value, its values read again as a fresh build reads them.</summary>
+    internal Indicator WithActual(string? actualText)
+    {
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        var target = EvaluationBuilder.ReadValue(Path, TargetText, Unit, "target", Origin, problems);
+        var actual = EvaluationBuilder.ReadValue(Path, actualText, Unit, "actual", Origin, problems);
+        var textValue = EvaluationBuilder.ReadValue(Path, TextValueText, Unit, "textValue", Origin, problems);
+        return new(this, Children, actualText, target, actual, textValue, problems.ToImmutable(), SelfScore);
+    }
+
+    /// <summary>The prose figure exactly as written (<see cref="TextValue"/> read from it).</summary>
+    internal string? TextValueText { get; }
 
     /// <summary>The indicator's name as the report writes it.</summary>
     public string Name { get; }

@@ -46,6 +46,16 @@ public sealed class ProjectEvaluation
         File = b.File;
     }
 
+    private ProjectEvaluation(ProjectEvaluation o, ImmutableArray<Indicator> indicators)
+    {
+        (Id, SchemeId, Name, Unit, Region, Year, Source, Budget, Reported) = (o.Id, o.SchemeId, o.Name, o.Unit, o.Region, o.Year, o.Source, o.Budget, o.Reported);
+        (Notes, Flags, IndicatorCount, File) = (o.Notes, o.Flags, o.IndicatorCount, o.File);
+        Indicators = indicators;
+    }
+
+    /// <summary>This evaluation with other level-1 indicators (the same tree shape; live re-grading changes values only).</summary>
+    internal ProjectEvaluation WithIndicators(ImmutableArray<Indicator> indicators) => new(this, indicators);
+
     /// <summary>The file the evaluation was read from, if any, so problems found later can name it.</summary>
     internal string? File { get; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using PerfEval.Grading;
 using PerfEval.Model;
 using PerfEval.Schemes;
@@ -18,8 +19,6 @@ public sealed class GradingPropertiesTests
 {
     private const int Cases = 1000;
 
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(Cases);
-
     private static Scheme Make(string id, RoundingPolicy? rounding = null, NotApplicablePolicy na = NotApplicablePolicy.Rescale)
     {
         var b = new SchemeBuilder(id, "生成方案") { Rounding = rounding ?? RoundingPolicy.Default, NotApplicable = na }.WithNationalGrades();
@@ -34,17 +33,8 @@ public sealed class GradingPropertiesTests
     private static GradingResult Grade(TreeSpec tree, Scheme? scheme = null, Func<NodeSpec[], IEnumerable<NodeSpec>>? order = null) =>
         Grader.Grade(TreeGen.Build(tree, order), scheme ?? LeafRounding);
 
-    /// <summary>Checks <paramref name="body"/> on <see cref="Cases"/> generated cases, and that all of them ran.</summary>
-    private static void Run<T>(Arbitrary<T> arbitrary, Action<T> body)
-    {
-        var count = 0;
-        Prop.ForAll(arbitrary, (T x) =>
-        {
-            Interlocked.Increment(ref count);
-            body(x);
-        }).Check(Config);
-        Assert.Equal(Cases, count);
-    }
+    /// <summary>The property that <paramref name="body"/> holds (does not throw) on every generated case; FsCheck.Xunit runs it <see cref="Cases"/> times.</summary>
+    private static Property Run<T>(Arbitrary<T> arbitrary, Action<T> body) => Prop.ForAll(arbitrary, body);
 
     private static Arbitrary<TreeSpec> Trees(int naPercent = 10, int assignedPercent = 0) => TreeGen.Arb(TreeGen.Trees(naPercent: naPercent, assignedPercent: assignedPercent));
 
@@ -70,10 +60,10 @@ public sealed class GradingPropertiesTests
     }
 
     // Generator: Trees() (10% 不适用); 1000 cases, each graded with leaf rounding and with TotalOnly.
-    [Fact]
-    public void Every_node_scores_within_zero_and_its_weight()
+    [Property(MaxTest = Cases)]
+    public Property Every_node_scores_within_zero_and_its_weight()
     {
-        Run(Trees(), tree =>
+        return Run(Trees(), tree =>
         {
             foreach (var scheme in new[] { LeafRounding, TotalOnly })
             {
@@ -87,10 +77,10 @@ public sealed class GradingPropertiesTests
 
     // Generator: Trees(); 1000 cases. Under TotalOnly nothing is rounded below the total, so each parent must be
     // exactly the sum of its children's unrounded scores; under Leaf rounding, exactly the sum of the rounded ones.
-    [Fact]
-    public void A_parent_is_the_sum_of_its_children_before_rounding()
+    [Property(MaxTest = Cases)]
+    public Property A_parent_is_the_sum_of_its_children_before_rounding()
     {
-        Run(Trees(), tree =>
+        return Run(Trees(), tree =>
         {
             foreach (var scheme in new[] { TotalOnly, LeafRounding })
             {
@@ -106,10 +96,10 @@ public sealed class GradingPropertiesTests
     }
 
     // Generator: Trees(); 1000 cases.
-    [Fact]
-    public void The_total_is_within_zero_and_one_hundred()
+    [Property(MaxTest = Cases)]
+    public Property The_total_is_within_zero_and_one_hundred()
     {
-        Run(Trees(), tree =>
+        return Run(Trees(), tree =>
         {
             var r = Grade(tree);
             Assert.InRange(r.Total, 0m, 100m);
@@ -118,10 +108,10 @@ public sealed class GradingPropertiesTests
     }
 
     // Generator: Trees(naPercent: 40) — many 不适用 leaves, sometimes all of them; 1000 cases, rescaled and full-marks schemes.
-    [Fact]
-    public void Not_applicable_rescaling_keeps_the_total_within_zero_and_one_hundred()
+    [Property(MaxTest = Cases)]
+    public Property Not_applicable_rescaling_keeps_the_total_within_zero_and_one_hundred()
     {
-        Run(Trees(naPercent: 40), tree =>
+        return Run(Trees(naPercent: 40), tree =>
         {
             var rescaled = Grade(tree);
             Assert.InRange(rescaled.Total, 0m, 100m);
@@ -135,14 +125,14 @@ public sealed class GradingPropertiesTests
 
     // Generator: Trees() × a leaf picked by index × a step of 1…100; 1000 cases. A 正向 leaf's actual is raised
     // by the step, a 反向 leaf's (ReverseLinear, ReverseRatio, PerIncident) lowered (not below 0).
-    [Fact]
-    public void Raising_a_positive_actual_or_lowering_a_negative_one_never_lowers_any_score()
+    [Property(MaxTest = Cases)]
+    public Property Raising_a_positive_actual_or_lowering_a_negative_one_never_lowers_any_score()
     {
         var gen = from tree in TreeGen.Trees()
                   from pick in Gen.Choose(0, 1000)
                   from step in Gen.Choose(1, 100)
                   select (tree, pick, step);
-        Run(TreeGen.Arb(gen), c =>
+        return Run(TreeGen.Arb(gen), c =>
         {
             var movable = c.tree.Walk().Where(n => n.Node.Leaf is { } l && (TreeGen.RisesWithActual(l.Kind) || TreeGen.FallsWithActual(l.Kind))).ToArray();
             if (movable.Length == 0) return;
@@ -163,28 +153,22 @@ public sealed class GradingPropertiesTests
     }
 
     // Generator: Trees() × a shuffle seed; 1000 cases. Siblings are shuffled at every level.
-    [Fact]
-    public void The_order_of_entries_never_changes_any_score()
-    {
-        AssertOrderFree(Trees());
-    }
+    [Property(MaxTest = Cases)]
+    public Property The_order_of_entries_never_changes_any_score() => AssertOrderFree(Trees());
 
     // Generator: Trees(assignedPercent: 50) — half the weights left for the scheme to split equally; 1000 cases.
     // BUG (src/PerfEval/Scoring/Planner.cs, Weights): the equal split gives the rounding remainder to whichever
     // open sibling comes last in the report, so shuffling siblings moves a cent of weight (10 among 3:
     // 3.33/3.33/3.34) and changes their scores. See PlannerTests.Equal_split_remainder_does_not_depend_on_entry_order.
-    [Fact]
-    public void The_order_of_entries_never_changes_any_score_when_the_scheme_assigns_weights()
-    {
-        AssertOrderFree(Trees(assignedPercent: 50));
-    }
+    [Property(MaxTest = Cases)]
+    public Property The_order_of_entries_never_changes_any_score_when_the_scheme_assigns_weights() => AssertOrderFree(Trees(assignedPercent: 50));
 
-    private static void AssertOrderFree(Arbitrary<TreeSpec> trees)
+    private static Property AssertOrderFree(Arbitrary<TreeSpec> trees)
     {
         var gen = from tree in trees.Generator
                   from seed in Gen.Choose(0, int.MaxValue - 1)
                   select (tree, seed);
-        Run(TreeGen.Arb(gen), c =>
+        return Run(TreeGen.Arb(gen), c =>
         {
             var random = new Random(c.seed);
             Func<NodeSpec[], IEnumerable<NodeSpec>> shuffle = nodes => nodes.OrderBy(_ => random.Next()).ToArray();
@@ -216,14 +200,14 @@ public sealed class GradingPropertiesTests
 
     // Generator: two totals 0.00…100.00 (in cents), each graded as a single assessed 100-point leaf; 1000 cases,
     // with the national grades and with 优秀/良好/合格/不合格.
-    [Fact]
-    public void The_grade_never_falls_as_the_total_rises()
+    [Property(MaxTest = Cases)]
+    public Property The_grade_never_falls_as_the_total_rises()
     {
         var shijiazhuang = ShijiazhuangTests.Scheme();
         var gen = from a in Gen.Choose(0, 10000)
                   from b in Gen.Choose(0, 10000)
                   select (Math.Min(a, b) / 100m, Math.Max(a, b) / 100m);
-        Run(TreeGen.Arb(gen), c =>
+        return Run(TreeGen.Arb(gen), c =>
         {
             foreach (var scheme in new[] { LeafRounding, shijiazhuang })
             {
@@ -249,8 +233,8 @@ public sealed class GradingPropertiesTests
 
     // Generator: decimals from a random 96-bit mantissa (low 32 bits, middle 0…2^20) with scale 0…12 and a random
     // sign, and places 0…6; 1000 cases. The reference rounds the digit string by hand (四舍五入).
-    [Fact]
-    public void Rounding_agrees_with_a_string_based_si_she_wu_ru_reference()
+    [Property(MaxTest = Cases)]
+    public Property Rounding_agrees_with_a_string_based_si_she_wu_ru_reference()
     {
         var gen = from lo in Gen.Choose(int.MinValue, int.MaxValue)
                   from mid in Gen.Choose(0, 1 << 20)
@@ -259,7 +243,7 @@ public sealed class GradingPropertiesTests
                   from places in Gen.Choose(0, 6)
                   from tie in Gen.Elements(true, false)
                   select (Value: tie ? Tie(lo, scale, negative, places) : new decimal(lo, mid, 0, negative, (byte)scale), Places: places);
-        Run(TreeGen.Arb(gen), c =>
+        return Run(TreeGen.Arb(gen), c =>
         {
             var policy = new RoundingPolicy(c.Places);
             Assert.Equal(Reference(c.Value, c.Places), policy.Round(c.Value));
