@@ -18,9 +18,9 @@ internal static class Profile
     {
         if (only == "loop")
         {
-            // For a sampling profiler (dotnet-trace): grade the seed for 20 s.
+            // For a sampling profiler (perf, dotnet-trace): grade the 40-leaf project for 20 s.
             var grader = new Grader();
-            var evaluation = Seed.Load();
+            var evaluation = Shapes.Project(40);
             var sw = Stopwatch.StartNew();
             var n = 0;
             while (sw.Elapsed.TotalSeconds < 20) { grader.Grade(evaluation); n++; }
@@ -40,46 +40,35 @@ internal static class Profile
     private static void Grading()
     {
         var grader = new Grader();
-        var evaluation = Seed.Load();
+        var evaluation = Shapes.Project(40);
         var scheme = grader.Catalog.Get(evaluation.SchemeId);
         var factory = grader.FactoryFor(scheme);
         var (facts, notes) = Planner.Plan(scheme, evaluation);
         ISession s = null!;
-        Best("grade: Planner.Plan", 200, null, () => Planner.Plan(scheme, evaluation));
-        Best("grade: CreateSession", 200, null, () => s = factory.CreateSession());
-        Best("grade: InsertAll planned facts", 200, () => s = factory.CreateSession(), () => s.InsertAll(facts));
-        Best("grade: Fire", 200, () => { s = factory.CreateSession(); s.InsertAll(facts); }, () => s.Fire());
-        Best("grade: Grader.Read", 200, () => { s = factory.CreateSession(); s.InsertAll(facts); s.Fire(); }, () => Grader.Read(s, evaluation, scheme, notes));
-        Best("grade: Grader.Grade (all of it)", 200, null, () => grader.Grade(evaluation, scheme));
-        Best("grade: hand-written", 200, null, () => HandWrittenGrader.Grade(evaluation, scheme));
+        Best("grade 40 leaves: Planner.Plan", 200, null, () => Planner.Plan(scheme, evaluation));
+        Best("grade 40 leaves: CreateSession", 200, null, () => s = factory.CreateSession());
+        Best("grade 40 leaves: InsertAll planned facts", 200, () => s = factory.CreateSession(), () => s.InsertAll(facts));
+        Best("grade 40 leaves: Fire", 200, () => { s = factory.CreateSession(); s.InsertAll(facts); }, () => s.Fire());
+        Best("grade 40 leaves: Grader.Read", 200, () => { s = factory.CreateSession(); s.InsertAll(facts); s.Fire(); }, () => Grader.Read(s, evaluation, scheme, notes));
+        Best("grade 40 leaves: Grader.Grade (all of it)", 200, null, () => grader.Grade(evaluation, scheme));
+        Best("grade 40 leaves: hand-written", 200, null, () => HandWrittenGrader.Grade(evaluation, scheme));
+        s = factory.CreateSession();
+        var byRule = new Dictionary<string, int>(StringComparer.Ordinal);
+        s.Events.RuleFiredEvent += (_, e) => byRule[e.Rule.Name] = byRule.GetValueOrDefault(e.Rule.Name) + 1;
+        s.InsertAll(facts);
+        var fired = s.Fire();
+        Console.WriteLine("  fired by rule: " + string.Join(", ", byRule.OrderByDescending(kv => kv.Value).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}"))));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rules fired in one grading: {fired}; facts planned: {facts.Count}; rules in the factory: {GradingRules.Base.Length + GradingRules.PolicyRules(scheme).Count()}"));
+
         var line = System.Text.Encoding.UTF8.GetBytes(Seed.Line(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Seed.Path()))!, "p1"));
         Best("batch: parse one JSON line (EvaluationFile.Parse)", 200, null, () => PerfEval.Serialization.EvaluationFile.Parse(line));
         Best("batch: System.Text.Json JsonDocument.Parse of the same line", 200, null, () => System.Text.Json.JsonDocument.Parse(line).Dispose());
-        var hundred = Seed.JsonLines(100);
-        Best("batch: ReadLines over 100 lines (per line)", 10, null, () => { foreach (var _ in PerfEval.Serialization.EvaluationFile.ReadLines(new MemoryStream(hundred))) { } });
-        var (keptFacts, _) = Planner.Plan(scheme, evaluation);
-        var kept = factory.CreateSession();
-        kept.InsertAll(keptFacts);
-        kept.Fire();
-        var leaf = keptFacts.OfType<LeafPlan>().First(l => l.Actual is > 0 && l.Target is > 0 && l.Kind == PerfEval.Model.MethodKind.Proportional);
-        var original = leaf.Actual!.Value;
+
+        using var live = grader.Open(evaluation);
+        var path = Shapes.ChangingLeaf(evaluation);
         var flip = false;
-        var refired = 0;
-        Best("re-grade: Update one leaf + Fire (kept session)", 200, () =>
-        {
-            flip = !flip;
-            GradingBenchmark.ActualOf(leaf) = flip ? original / 2 : original;
-        }, () =>
-        {
-            kept.Update(leaf);
-            refired = kept.Fire();
-        });
-        Best("re-grade: Grader.Read after it", 200, null, () => Grader.Read(kept, evaluation, scheme, notes));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rules re-fired by one changed actual: {refired}"));
-        s = factory.CreateSession();
-        s.InsertAll(facts);
-        var fired = s.Fire();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rules fired in one grading: {fired}; facts planned: {facts.Count}; rules in the factory: {GradingRules.Base.Length + GradingRules.PolicyRules(scheme).Count()}"));
+        Best("live: SetActual one leaf (update + fire)", 200, null, () => live.SetActual(path, (flip = !flip) ? "80%" : "97%"));
+        Best("live: Result after it", 200, () => live.SetActual(path, (flip = !flip) ? "80%" : "97%"), () => _ = live.Result);
     }
 
     private static void Best(string name, int runs, Action? setup, Action body)

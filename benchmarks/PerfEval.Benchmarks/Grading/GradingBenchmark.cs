@@ -1,17 +1,15 @@
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using PerfEval.Grading;
 using PerfEval.Model;
-using NRules;
 using BatchOptions = PerfEval.Grading.BatchOptions;
-using PerfEval.Scoring;
 
 namespace PerfEval.Benchmarks.Grading;
 
 /// <summary>
-/// Grading one project (docs/examples/seed-hebei-changan-2019.json) through the engine against the
-/// hand-written grader (baseline), with the parts apart: planning alone, the engine alone
-/// (session + insert + fire of pre-planned facts), and re-grading a kept session after one changed actual.
+/// Grading one generated project (<see cref="Shapes"/>: 10, 40 or 160 leaves) with <see cref="Grader.Grade(ProjectEvaluation)"/>
+/// on NRules — plan, fresh session, insert, fire, read — against the hand-written grader (baseline) that
+/// produces the same scores and explanations in plain C#. Targets (issue 7): at 40 leaves ≤ 5× the
+/// baseline; 160 leaves ≤ 4.5× the time of 40.
 /// </summary>
 [ShortInProcess]
 public class GradingBenchmark
@@ -19,79 +17,71 @@ public class GradingBenchmark
     private Grader _grader = null!;
     private ProjectEvaluation _evaluation = null!;
     private Scheme _scheme = null!;
-    private ISessionFactory _factory = null!;
-    private List<object> _facts = null!;
-    private List<PerfEval.Grading.Finding> _notes = null!;
-    private ISession _kept = null!;
-    private LeafPlan _changing = null!;
-    private decimal _original;
-    private bool _flip;
 
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Actual>k__BackingField")]
-    internal static extern ref decimal? ActualOf(LeafPlan plan);
+    [Params(10, 40, 160)]
+    public int Leaves { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         _grader = new Grader();
-        _evaluation = Seed.Load();
+        _evaluation = Shapes.Project(Leaves);
         _scheme = _grader.Catalog.Get(_evaluation.SchemeId);
-        _factory = _grader.FactoryFor(_scheme);
-        (_facts, _notes) = Planner.Plan(_scheme, _evaluation);
-
         var engine = _grader.Grade(_evaluation, _scheme);
         var hand = HandWrittenGrader.Grade(_evaluation, _scheme);
-        if (engine.Total != hand.Total || engine.Grade != hand.Grade)
+        if (engine.Total != hand.Total || engine.Grade != hand.Grade || !engine.Indicators.Select(i => i.Explanation.Arithmetic).SequenceEqual(hand.Indicators.Select(i => i.Explanation.Arithmetic)))
         {
             throw new InvalidOperationException($"hand-written grader disagrees: {hand.Total} vs {engine.Total}");
         }
-
-        var (keptFacts, _) = Planner.Plan(_scheme, _evaluation);
-        _kept = _factory.CreateSession();
-        _kept.InsertAll(keptFacts);
-        _kept.Fire();
-        _changing = keptFacts.OfType<LeafPlan>().First(l => l.Actual is > 0 && l.Target is > 0 && l.Kind == MethodKind.Proportional);
-        _original = _changing.Actual!.Value;
     }
 
     [Benchmark(Baseline = true)]
     public GradingResult HandWritten() => HandWrittenGrader.Grade(_evaluation, _scheme);
 
-    /// <summary>Grader.Grade: plan, new session, insert, fire, read.</summary>
+    /// <summary>Grader.Grade: plan, new NRules session, insert, fire, read.</summary>
     [Benchmark]
-    public GradingResult Engine() => _grader.Grade(_evaluation, _scheme);
+    public GradingResult NRulesGrade() => _grader.Grade(_evaluation, _scheme);
+}
 
-    [Benchmark]
-    public int PlannerOnly() => Planner.Plan(_scheme, _evaluation).Facts.Count;
+/// <summary>
+/// One changed actual on the 40-leaf project: a live grading (<see cref="LiveGrading.SetActual"/>, then the
+/// result read) against a fresh <see cref="Grader.Grade(ProjectEvaluation)"/> of the changed evaluation
+/// (baseline). Target (issue 7): live ≥ 10× faster. Each call flips the actual between 97% and 80%.
+/// </summary>
+[ShortInProcess]
+public class LiveRegradeBenchmark
+{
+    private Grader _grader = null!;
+    private ProjectEvaluation[] _changed = null!;
+    private LiveGrading _live = null!;
+    private string _path = null!;
+    private int _flip;
 
-    /// <summary>The engine's share: new session, insert the planned facts, fire (no plan, no read).</summary>
-    [Benchmark]
-    public int SessionInsertFire()
+    [GlobalSetup]
+    public void Setup()
     {
-        var session = _factory.CreateSession();
-        session.InsertAll(_facts);
-        return session.Fire();
+        _grader = new Grader();
+        var evaluation = Shapes.Project(40);
+        _path = Shapes.ChangingLeaf(evaluation);
+        _live = _grader.Open(evaluation);
+        _live.SetActual(_path, "80%");
+        var low = _live.Evaluation;
+        _live.SetActual(_path, "97%");
+        _changed = [low, _live.Evaluation];
+        if (_live.Result.Total == _grader.Grade(low).Total) throw new InvalidOperationException("the change changes nothing");
     }
 
-    /// <summary>Re-grade after one changed actual: Update on a kept session, Fire, Read.</summary>
-    [Benchmark]
-    public GradingResult ReGradeKeptSession()
-    {
-        _flip = !_flip;
-        ActualOf(_changing) = _flip ? _original / 2 : _original;
-        _kept.Update(_changing);
-        _kept.Fire();
-        return Grader.Read(_kept, _evaluation, _scheme, _notes);
-    }
+    [GlobalCleanup]
+    public void Cleanup() => _live.Dispose();
 
-    /// <summary>The same re-grade without reading the result: Update and Fire only.</summary>
+    [Benchmark(Baseline = true)]
+    public GradingResult FreshGrade() => _grader.Grade(_changed[_flip++ & 1]);
+
     [Benchmark]
-    public int ReGradeUpdateFire()
+    public GradingResult LiveSetActual()
     {
-        _flip = !_flip;
-        ActualOf(_changing) = _flip ? _original / 2 : _original;
-        _kept.Update(_changing);
-        return _kept.Fire();
+        _live.SetActual(_path, (_flip++ & 1) == 0 ? "80%" : "97%");
+        return _live.Result;
     }
 }
 

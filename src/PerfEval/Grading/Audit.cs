@@ -47,9 +47,11 @@ internal static class Audit
             Then((IContext ctx, BranchFact branch) => Yield(ctx, AboveWeight(branch.Indicator, branch.Weight))),
             Match(branch, When((BranchFact branch) => branch.Indicator.SelfScore > branch.Weight)));
 
+        // The comparison is the rule's condition, not its action: a leaf whose self-score agrees makes no
+        // activation at all (most leaves of a report), which is most of what this rule set would cost.
         yield return Rule("自评得分与规则计分不符", tag, priority,
-            Then((IContext ctx, NodeScore score) => YieldIf(ctx, SelfScoreDiffers(score))),
-            Match(score, When((NodeScore score) => score.Computed && score.Leaf != null && score.Leaf.SelfScore != null && score.ApplicableWeight > 0)));
+            Then((IContext ctx, NodeScore score) => Yield(ctx, SelfScoreDiffers(score))),
+            Match(score, When((NodeScore score) => score.Computed && score.Leaf != null && score.Leaf.SelfScore != null && score.ApplicableWeight > 0 && Differs(score))));
 
         yield return Rule("小计得分与下级得分合计不符", tag, priority,
             Then((IContext ctx, ProjectFact project, BranchFact branch, NodeScore score) => YieldIf(ctx, Subtotal(branch, score, project.Scheme.Tolerance))),
@@ -138,11 +140,11 @@ internal static class Audit
             $"自评得分 {Num.Show(node.SelfScore!.Value)} 超过分值 {Num.Show(weight)}",
             $"The self-score {Num.Show(node.SelfScore!.Value)} exceeds the weight {Num.Show(weight)}"));
 
-    private static FindingFact? SelfScoreDiffers(NodeScore score)
+    private static bool Differs(NodeScore score) => Math.Abs(score.Leaf!.SelfScore!.Value - score.Score) > score.Leaf.Scheme.Tolerance;
+
+    private static FindingFact SelfScoreDiffers(NodeScore score)
     {
-        var leaf = score.Leaf!;
-        var self = leaf.SelfScore!.Value;
-        if (Math.Abs(self - score.Score) <= leaf.Scheme.Tolerance) return null;
+        var self = score.Leaf!.SelfScore!.Value;
         return new FindingFact(new Finding(FindingCodes.SelfScoreDiffersFromRule, Severity.Warning, score.Path,
             $"自评得分 {Num.Show(self)}，按规则计分为 {Num.Show(score.Score)}（{score.Explanation.Arithmetic}）",
             $"The self-score is {Num.Show(self)}; the rule scores {Num.Show(score.Score)} ({score.Explanation.Arithmetic})"));

@@ -85,7 +85,7 @@ public sealed class LiveGrading : IDisposable
             throw Problem(path, "NotALeaf", $"“{path}”有下级指标，不能填写实际完成值", $"{path} has children and takes no actual value");
         }
 
-        Change(index, _nodes[index].WithActual(actual));
+        Change(index, _nodes[index].WithActual(actual), selfScores: false);
     }
 
     /// <summary>Sets an indicator's self-score (自评得分); <see langword="null"/> clears it.</summary>
@@ -107,7 +107,7 @@ public sealed class LiveGrading : IDisposable
             throw Problem(path, "MissingSelfScore", "评议计分（assessed）的指标须给出自评得分", "An assessed indicator needs the evaluator's score (selfScore)");
         }
 
-        Change(index, node.WithSelfScore(selfScore));
+        Change(index, node.WithSelfScore(selfScore), selfScores: true);
     }
 
     /// <summary>Releases the session.</summary>
@@ -126,7 +126,14 @@ public sealed class LiveGrading : IDisposable
             : throw Problem(path, "UnknownIndicator", $"没有路径为“{path}”的指标", $"No indicator has the path {path}");
     }
 
-    private void Change(int index, Indicator changed)
+    /// <param name="index">The changed node's tree index.</param>
+    /// <param name="changed">The node as changed.</param>
+    /// <param name="selfScores">
+    /// Whether self-scores changed: the audit reads a branch's children's self-scores and the report's
+    /// sums through the branch and project facts, so those are replaced too. No rule reads an actual
+    /// except through its leaf's plan, so a changed actual replaces the leaf's fact alone.
+    /// </param>
+    private void Change(int index, Indicator changed, bool selfScores)
     {
         // Everything is computed before anything is touched, so a change that throws changes nothing.
         var path = new List<(int Index, Indicator Node)> { (index, changed) };
@@ -145,6 +152,12 @@ public sealed class LiveGrading : IDisposable
         var updates = new List<object>(path.Count + 1);
         foreach (var (at, n) in path)
         {
+            if (!selfScores && at != index)
+            {
+                updates.Add(_facts[at]);
+                continue;
+            }
+
             updates.Add(_facts[at] switch
             {
                 LeafPlan leaf => Planner.Replan(_scheme, evaluation, leaf, n, ancestorNotApplicable),
@@ -153,10 +166,8 @@ public sealed class LiveGrading : IDisposable
             });
         }
 
-        var project = _project with { Evaluation = evaluation };
-        updates.Add(project);
-
-        _session.UpdateAll(updates);
+        var project = selfScores ? _project with { Evaluation = evaluation } : _project;
+        _session.UpdateAll(selfScores ? [.. updates, project] : [updates[0]]);
         if (_evaluationIsFact)
         {
             _session.Retract(Evaluation);
