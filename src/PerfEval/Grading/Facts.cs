@@ -39,6 +39,7 @@ internal sealed record NodeScore(
 /// The scores a branch — or the project, for the level-1 indicators — waits for: one slot per child,
 /// filled by the roll-up rule as each child's score arrives and emptied when it goes. A mutable fact,
 /// updated in the session after every change, so a parent sums its children without a Collect join.
+/// A tally belongs to the one session its plan was inserted into: plan again for another session.
 /// </summary>
 internal sealed class Tally(BranchFact? branch, int count, Scheme scheme)
 {

@@ -21,20 +21,20 @@ internal static class Scores
         foreach (var leaf in leaves)
         {
             current.Add(leaf.Index);
-            var next = score(leaf, leaf.Scheme.Rounding);
             object key = leaf.Index;
             var old = (NodeScore?)ctx.GetLinked(key);
+
+            // A score is a function of its plan alone: an unchanged plan keeps its score unscored.
+            if (old is not null && ReferenceEquals(old.Leaf, leaf)) continue;
+            var next = score(leaf, leaf.Scheme.Rounding);
             if (old is null)
             {
                 inserts.Add(new(key, next));
             }
-            else if (!ReferenceEquals(old.Leaf, leaf) || !Same(old, next))
-            {
-                updates.Add(new(key, next));
-            }
             else
             {
-                continue;
+                // A re-planned leaf is passed on even when its score stays: the audit reads its plan.
+                updates.Add(new(key, next));
             }
 
             Count(next, tallies);
