@@ -4,6 +4,7 @@ using PerfEval.Grading;
 using PerfEval.Model;
 using PerfEval.Schemes;
 using PerfEval.Serialization;
+using PerfEval.Values;
 
 namespace PerfEval.Cli;
 
@@ -32,6 +33,9 @@ internal static class Commands
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // Input reaches the terminal in names, ids and messages: no raw control character gets through.
+        stdout = new TerminalWriter(stdout);
+        stderr = new TerminalWriter(stderr);
         try
         {
             var parsed = Arguments.Parse(args);
@@ -53,7 +57,7 @@ internal static class Commands
                 "grade" => Grade(parsed, catalog, stdout),
                 "batch" => Batch(parsed, catalog, stdout, stderr),
                 "schemes" => Schemes(parsed, catalog, stdout),
-                _ => throw new UsageException($"未知命令“{parsed.Command}” / unknown command \"{parsed.Command}\""),
+                _ => throw new UsageException($"未知命令“{Echo.Quote(parsed.Command)}” / unknown command \"{Echo.Quote(parsed.Command)}\""),
             };
         }
         catch (UsageException e)
@@ -164,7 +168,7 @@ internal static class Commands
         a.Allow("schemes", "--scheme-file");
         if (a.Positional.Count > 0)
         {
-            throw new UsageException($"schemes 不接受文件参数“{a.Positional[0]}” / schemes takes no file: \"{a.Positional[0]}\"");
+            throw new UsageException($"schemes 不接受文件参数“{Echo.Quote(a.Positional[0])}” / schemes takes no file: \"{Echo.Quote(a.Positional[0])}\"");
         }
 
         foreach (var s in catalog.Schemes)
@@ -215,14 +219,14 @@ internal sealed class Arguments
                     a.Format = Value();
                     if (a.Format is not ("text" or "json"))
                     {
-                        throw new UsageException($"--format 只能是 text 或 json / must be text or json, not \"{a.Format}\"");
+                        throw new UsageException($"--format 只能是 text 或 json / must be text or json, not \"{Echo.Quote(a.Format)}\"");
                     }
 
                     break;
                 default:
                     if (arg.StartsWith('-') && arg.Length > 1)
                     {
-                        throw new UsageException($"未知选项“{arg}” / unknown option \"{arg}\"");
+                        throw new UsageException($"未知选项“{Echo.Quote(arg)}” / unknown option \"{Echo.Quote(arg)}\"");
                     }
 
                     if (a.Command is null) a.Command = arg;

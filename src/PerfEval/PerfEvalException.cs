@@ -20,6 +20,25 @@ public sealed record Problem(
     string? JsonPath = null,
     long? Line = null)
 {
+    // Messages repeat input: every field a message shows is escaped and cut here, once for all problems,
+    // so no ESC reaches a terminal and a 1 MB id makes a short message. Text keeps the input as written.
+    private readonly string? _indicatorPath = Values.Echo.Field(IndicatorPath);
+    private readonly string _messageZh = Values.Echo.Field(MessageZh)!;
+    private readonly string _messageEn = Values.Echo.Field(MessageEn)!;
+    private readonly string? _jsonPath = Values.Echo.Field(JsonPath);
+
+    /// <summary>The indicator path (<c>产出指标/数量指标/支持中小企业数量</c>), or <see langword="null"/> when the problem is not about one indicator; control characters escaped, cut when very long.</summary>
+    public string? IndicatorPath { get => _indicatorPath; init => _indicatorPath = Values.Echo.Field(value); }
+
+    /// <summary>The message in Chinese; control characters escaped, cut when very long.</summary>
+    public string MessageZh { get => _messageZh; init => _messageZh = Values.Echo.Field(value)!; }
+
+    /// <summary>The message in English; control characters escaped, cut when very long.</summary>
+    public string MessageEn { get => _messageEn; init => _messageEn = Values.Echo.Field(value)!; }
+
+    /// <summary>The JSON path (<c>$.indicators[1].children[0].actual</c>) when the problem comes from a file; control characters escaped, cut when very long.</summary>
+    public string? JsonPath { get => _jsonPath; init => _jsonPath = Values.Echo.Field(value); }
+
     /// <summary>Both messages and the place, on one line.</summary>
     public override string ToString()
     {

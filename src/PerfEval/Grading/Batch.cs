@@ -107,6 +107,18 @@ internal static class BatchGrading
             : new EvaluationException(fileName ?? e.File, problems, e);
     }
 
+    /// <summary>An unexpected failure while grading one record, as that record's error (the cause kept as the inner exception).</summary>
+    private static EvaluationException Failed(Exception e, string? fileName, long line)
+    {
+        // The rules engine wraps what a rule action threw; the cause is what says what went wrong.
+        var cause = e.InnerException is { } inner && e.GetType().Namespace?.StartsWith("NRules", StringComparison.Ordinal) == true ? inner : e;
+        var what = Values.Echo.Quote(cause.Message);
+        return new EvaluationException(fileName, [new Problem("GradingFailed", null,
+            $"评分失败（{cause.GetType().Name}：{what}），该项目未评分",
+            $"Grading failed ({cause.GetType().Name}: {what}); the project was not graded",
+            Line: line, JsonPath: "$")], e);
+    }
+
     private static BatchResult[] GradeChunk(IGrader grader, List<EvaluationRecord> chunk, BatchOptions options, string? fileName, CancellationToken cancellationToken = default)
     {
         var results = new BatchResult[chunk.Count];
@@ -126,6 +138,11 @@ internal static class BatchGrading
             catch (PerfEvalException e)
             {
                 results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, AtLine(e, fileName, record.Line));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One record, one output record: a defect met by one project must not take the chunk down with it.
+                results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, Failed(e, fileName, record.Line));
             }
         });
         return results;
