@@ -42,9 +42,13 @@ public sealed record Problem(
     /// <summary>Both messages and the place, on one line.</summary>
     public override string ToString()
     {
-        var where = IndicatorPath ?? JsonPath;
+        // Both places when both are known: the JSON path finds it in the file, the indicator path in the report.
+        var where = IndicatorPath is not null && JsonPath is not null ? $"{JsonPath} ({IndicatorPath})" : IndicatorPath ?? JsonPath;
         var line = Line is { } l ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (line {l})") : string.Empty;
-        return where is null ? $"{MessageZh} / {MessageEn}{line}" : $"{where}: {MessageZh} / {MessageEn}{line}";
+        // The text at fault is shown unless the message already quotes it (comments, trailing commas, 05, 0x10 …).
+        var quoted = Values.Echo.Quote(Text);
+        var text = Text is { Length: > 0 } && !MessageEn.Contains(quoted, StringComparison.Ordinal) ? $": “{quoted}”" : string.Empty;
+        return where is null ? $"{MessageZh} / {MessageEn}{text}{line}" : $"{where}: {MessageZh} / {MessageEn}{text}{line}";
     }
 }
 
@@ -74,7 +78,7 @@ public abstract class PerfEvalException : Exception
     private static string Describe(string? file, IReadOnlyList<Problem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var head = file is null ? string.Empty : file + ": ";
+        var head = file is null ? string.Empty : Values.Echo.Field(file) + ": ";
         if (problems.Count == 1)
         {
             return head + problems[0];

@@ -200,4 +200,48 @@ public sealed class BadInputTests
 
         Assert.Contains(path, run.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Control_characters_from_the_input_do_not_reach_the_terminal_raw()
+    {
+        // Issue 11 item 9: ESC, BEL and NUL in a name were echoed raw to stderr (and a scorecard to stdout).
+        using var dir = new TempDir();
+        var dup = "{\"name\":\"产\\u001b[31m出\\u0007\\u0000\",\"weight\":50,\"target\":\"1人\",\"actual\":\"1人\"}";
+        var path = dir.File("esc.json", "{\"format\":\"perfeval/evaluation@1\",\"scheme\":\"national-2020\",\"project\":{\"id\":\"e\"},\"indicators\":[" + dup + "," + dup + "]}");
+
+        var run = CliProcess.Of("grade", path);
+
+        Assert.Equal(Commands.Unusable, run.ExitCode);
+        Assert.DoesNotContain(run.Err, c => c is '\u001b' or '\u0007' or '\u0000');
+        Assert.Contains("产\\u001B[31m出\\u0007\\u0000", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Control_characters_in_a_scorecard_are_escaped()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("esc-ok.json", "{\"format\":\"perfeval/evaluation@1\",\"scheme\":\"national-2020\",\"project\":{\"id\":\"e\\u001b]0;owned\\u0007\"},\"indicators\":[{\"name\":\"产出指标\",\"weight\":100,\"target\":\"1人\",\"actual\":\"1人\"}]}");
+
+        var run = CliProcess.Of("grade", path);
+
+        Assert.Equal(Commands.Graded, run.ExitCode);
+        Assert.DoesNotContain(run.Out, c => c is '\u001b' or '\u0007');
+        Assert.Contains("e\\u001B]0;owned\\u0007", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_one_megabyte_input_echoed_in_a_message_is_cut_with_its_length()
+    {
+        // Issue 11 item 9: a 1 MB scheme id gave 2 MB of stderr. "s" + 999 999 × "x" = 1 000 000 characters.
+        using var dir = new TempDir();
+        var id = "s" + new string('x', 999_999);
+        var path = dir.File("big.json", "{\"format\":\"perfeval/evaluation@1\",\"scheme\":\"" + id + "\",\"project\":{\"id\":\"b\"},\"indicators\":[{\"name\":\"产出指标\",\"weight\":100,\"target\":\"1人\",\"actual\":\"1人\"}]}");
+
+        var run = CliProcess.Of("grade", path);
+
+        Assert.Equal(Commands.Unusable, run.ExitCode);
+        Assert.True(run.Err.Length < 5_000, $"{run.Err.Length} characters of stderr");
+        Assert.Contains("$.scheme", run.Err, StringComparison.Ordinal);
+        Assert.Contains("（共 1000000 字符 / 1000000 chars）", run.Err, StringComparison.Ordinal);
+    }
 }

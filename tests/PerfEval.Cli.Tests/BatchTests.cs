@@ -112,4 +112,30 @@ public sealed class BatchTests
         using var second = JsonDocument.Parse(lines[1]);
         Assert.Equal(3, second.RootElement.GetProperty("line").GetInt64());
     }
+
+    [Fact]
+    public void Batch_crash_repro_writes_three_records_for_three_lines_in_the_real_process()
+    {
+        // Issue 11 item 1, repro batch-crash-3-lines.jsonl: the middle line made the grader throw a non-PerfEval
+        // exception; the process died (exit 134) and wrote nothing. One record in, one record out — always.
+        using var dir = new TempDir();
+        var path = dir.File("batch-crash-3-lines.jsonl", File.ReadAllText(Repo.Repro("batch-crash-3-lines.jsonl")));
+
+        var run = CliProcess.Of("batch", path);
+
+        Assert.True(run.ExitCode == Commands.Graded, $"exit {run.ExitCode}; stderr: {run.Err}");
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        string[] ids = ["ok-1", "negw", "ok-3"];
+        for (var i = 0; i < 3; i++)
+        {
+            using var doc = JsonDocument.Parse(lines[i]);
+            Assert.Equal(i + 1, doc.RootElement.GetProperty("line").GetInt64());
+            var project = doc.RootElement.GetProperty("project");
+            Assert.Equal(ids[i], project.ValueKind == JsonValueKind.String ? project.GetString() : project.GetProperty("id").GetString());
+        }
+
+        using (var first = JsonDocument.Parse(lines[0])) Assert.Equal(100m, first.RootElement.GetProperty("total").GetDecimal());
+        using (var last = JsonDocument.Parse(lines[2])) Assert.Equal(100m, last.RootElement.GetProperty("total").GetDecimal());
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using PerfEval.Values;
 
 namespace PerfEval.Serialization;
 
@@ -602,8 +603,8 @@ internal static class StrictJson
             var allowed = string.Join(", ", parentInfo.Properties.Select(p => p.Name));
             var nameLine = located?.Line ?? fallbackLine;
             return new Problem("UnknownProperty", null,
-                $"未知的属性“{last.Name}”；此处允许的属性：{allowed}",
-                $"Unknown property \"{last.Name}\"; allowed here: {allowed}",
+                $"未知的属性“{Echo.Quote(last.Name)}”；此处允许的属性：{allowed}",
+                $"Unknown property \"{Echo.Quote(last.Name)}\"; allowed here: {allowed}",
                 last.Name, path, nameLine);
         }
 
@@ -614,8 +615,8 @@ internal static class StrictJson
             {
                 var second = Locate(json, segments, lineOffset, occurrence: 2);
                 return new Problem("DuplicateProperty", null,
-                    $"属性“{last.Name}”重复出现",
-                    $"The property \"{last.Name}\" appears more than once",
+                    $"属性“{Echo.Quote(last.Name)}”重复出现",
+                    $"The property \"{Echo.Quote(last.Name)}\" appears more than once",
                     last.Name, path, second?.Line ?? line);
             }
         }
@@ -630,12 +631,12 @@ internal static class StrictJson
 
             if (isNumber && at.Type == JsonTokenType.String && LooksNumeric(text))
             {
-                return new Problem("NumberInQuotes", null, $"数值不能加引号：{text}，应写为 JSON 数字", $"A number must not be quoted: {text}; write it as a JSON number", text, path, line);
+                return new Problem("NumberInQuotes", null, $"数值不能加引号：{Echo.Quote(text)}，应写为 JSON 数字", $"A number must not be quoted: {Echo.Quote(text)}; write it as a JSON number", text, path, line);
             }
 
             if (isNumber && at.Type == JsonTokenType.Number)
             {
-                return new Problem("NumberOutOfRange", null, $"数值 {text} 超出范围或不是{expectedZh}", $"The number {text} is out of range or not {expectedEn}", text, path, line);
+                return new Problem("NumberOutOfRange", null, $"数值 {Echo.Quote(text)} 超出范围或不是{expectedZh}", $"The number {Echo.Quote(text)} is out of range or not {expectedEn}", text, path, line);
             }
 
             var (gotEn, gotZh) = Describe(at.Type);

@@ -62,4 +62,61 @@ public sealed class BatchTests
             File.Delete(path);
         }
     }
+
+    /// <summary>A grader with a defect: it throws a non-PerfEval exception for one project id.</summary>
+    private sealed class DefectiveGrader(string failFor) : IGrader
+    {
+        private readonly Grader _real = new();
+
+        public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation) =>
+            evaluation.Id == failFor ? throw new InvalidOperationException("defect \u001b[31m here") : _real.Grade(evaluation);
+
+        public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => Grade(evaluation);
+
+        public IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null) =>
+            BatchGrading.Grade(this, jsonLines, fileName, options);
+
+        public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
+            BatchGrading.GradeAsync(this, jsonLines, null, options, cancellationToken);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(1024)]
+    public void A_record_that_throws_a_non_perfeval_exception_is_one_error_record_and_the_batch_goes_on(int chunkSize)
+    {
+        // Issue 11 item 1 (repro batch-crash-3-lines.jsonl): the middle record's defect aborted the batch, losing the
+        // whole chunk in flight. Three lines in → three records out, the bad one an error naming the file and line 2.
+        var input = Encoding.UTF8.GetBytes(string.Join("\n", Good, Good.Replace("\"g\"", "\"bad\"", StringComparison.Ordinal), Good));
+        var results = BatchGrading.Grade(new DefectiveGrader("bad"), new MemoryStream(input), "batch.jsonl", new BatchOptions { ChunkSize = chunkSize }).ToList();
+
+        Assert.Equal([1L, 2L, 3L], results.Select(r => r.Line));
+        Assert.Equal([false, true, false], results.Select(r => r.IsError));
+        Assert.Equal(100m, results[2].Result!.Total);
+        Assert.Equal("bad", results[1].ProjectId);
+        var e = Assert.IsType<EvaluationException>(results[1].Error);
+        Assert.Equal("batch.jsonl", e.File);
+        Assert.IsType<InvalidOperationException>(e.InnerException);
+        var p = Assert.Single(e.Problems);
+        Assert.Equal(("GradingFailed", 2L), (p.Code, p.Line!.Value));
+        Assert.Contains("InvalidOperationException", p.MessageEn, StringComparison.Ordinal);
+        // The cause's message is echoed escaped (issue 11 item 9).
+        Assert.Contains("defect \\u001B[31m here", p.MessageEn, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', e.Message);
+    }
+
+    [Fact]
+    public async Task The_async_form_also_contains_a_record_that_throws_a_non_perfeval_exception()
+    {
+        var input = Encoding.UTF8.GetBytes(string.Join("\n", Good, Good.Replace("\"g\"", "\"bad\"", StringComparison.Ordinal), Good));
+        var records = new List<BatchResult>();
+        await foreach (var r in new DefectiveGrader("bad").GradeAllAsync(new MemoryStream(input)))
+        {
+            records.Add(r);
+        }
+
+        Assert.Equal([false, true, false], records.Select(r => r.IsError));
+        Assert.Equal("GradingFailed", records[1].Error!.Problems[0].Code);
+    }
 }
