@@ -163,6 +163,11 @@ public static class EvaluationFile
             throw new EvaluationException(fileName, [WrongFormat(json, format, Format, lineOffset)]);
         }
 
+        if (scan.OutOfRange is { } outOfRange)
+        {
+            throw new EvaluationException(fileName, [outOfRange]);
+        }
+
         EvaluationDto? dto;
         try
         {

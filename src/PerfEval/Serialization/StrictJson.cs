@@ -23,6 +23,9 @@ internal sealed class ScanResult
     public string? Format { get; set; }
 
     public List<long> NodeLines { get; } = [];
+
+    /// <summary>The first number outside <see cref="NumberLimit"/>, reported after the format check.</summary>
+    public Problem? OutOfRange { get; set; }
 }
 
 /// <summary>
@@ -306,6 +309,13 @@ internal static class StrictJson
                 if (rootFormatPending && depth == 1 && type == JsonTokenType.String)
                 {
                     result.Format = reader.GetString();
+                }
+
+                // Every number of every format, refused before anything computes with it (1e28 weights, 1e-28 budgets).
+                if (type == JsonTokenType.Number && result.OutOfRange is null && (!reader.TryGetDecimal(out var number) || !NumberLimit.InRange(number)))
+                {
+                    var offset = (int)reader.TokenStartIndex;
+                    result.OutOfRange = NumberLimit.OutOfRange(Utf8.GetString(reader.ValueSpan), PathOf(json, stack, depth), LineAt(json, offset));
                 }
 
                 rootFormatPending = false;

@@ -559,4 +559,31 @@ public sealed class LeafScorerTests
         Assert.EndsWith("扣至 0 分为止", s.Explanation.Zh, StringComparison.Ordinal);
         Assert.EndsWith("floored at 0", s.Explanation.En, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void No_method_overflows_at_the_edges_of_the_number_range()
+    {
+        // Issue 11 item 4: inside NumberLimit (size ≤ 10^12, non-zero ≥ 10^-10) no step may overflow decimal.
+        // Every pair of edge values for target and actual, w = 10^12, for each numeric method; scores stay in 0 … w.
+        string[] edges = ["1000000000000", "-1000000000000", "0.0000000001", "-0.0000000001", "0", "999999999999.9999999999"];
+        ScoringMethod[] methods = [ScoringMethod.Proportional, ScoringMethod.ReverseLinear, ScoringMethod.ReverseRatio, ScoringMethod.Equal(true),
+            ScoringMethod.PerPointDeduction(1_000_000_000_000m), ScoringMethod.PerIncident(1_000_000_000_000m)];
+        var count = 0;
+        foreach (var m in methods)
+        {
+            foreach (var t in edges)
+            {
+                foreach (var a in edges)
+                {
+                    var s = ScoreOne(1_000_000_000_000m, l => { l.Target = t + "元"; l.Actual = a + "元"; l.Method = m; });
+                    Assert.InRange(s.Score, 0m, 1_000_000_000_000m);
+                    count++;
+                }
+            }
+        }
+
+        Assert.Equal(6 * 6 * 6, count);
+        var rate = ScoreOne(1_000_000_000_000m, l => l.Method = ScoringMethod.ExecutionRate(), budget: new Budget(0.0000000001m, 1_000_000_000_000m));
+        Assert.Equal(1_000_000_000_000m, rate.Score);
+    }
 }
