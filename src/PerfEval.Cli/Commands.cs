@@ -71,6 +71,11 @@ internal static class Commands
             stderr.WriteLine($"perfeval: {e.Message}");
             return Unusable;
         }
+        catch (FileProblemException e)
+        {
+            stderr.WriteLine($"perfeval: {e.Message}");
+            return Unusable;
+        }
         catch (IOException e)
         {
             stderr.WriteLine($"perfeval: 无法读取文件 / cannot read the file: {e.Message}");
@@ -135,15 +140,32 @@ internal static class Commands
     {
         a.Allow("batch", "--out", "--scheme-file");
         var file = a.Single("batch FILE.jsonl");
-        using var input = File.OpenRead(file);
-        using var output = a.Out is null ? null : CreateOutput(a.Out);
+        using var input = OpenInput(file);
+        var output = a.Out is null ? null : CreateOutput(a.Out);
         var writer = output ?? stdout;
         var grader = new Grader(catalog);
         long graded = 0, failed = 0;
-        foreach (var record in grader.GradeAll(input, null, file))
+        try
         {
-            writer.WriteLine(ResultFile.ToJsonLine(record));
-            if (record.IsError) failed++; else graded++;
+            foreach (var record in grader.GradeAll(input, null, file))
+            {
+                var line = ResultFile.ToJsonLine(record);
+                Written(a.Out, () => writer.WriteLine(line));
+                if (record.IsError) failed++; else graded++;
+            }
+
+            Written(a.Out, () => output?.Flush());
+        }
+        finally
+        {
+            // After a failed write the flush in Dispose fails the same way; that failure has been reported.
+            try
+            {
+                output?.Dispose();
+            }
+            catch (IOException)
+            {
+            }
         }
 
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"perfeval: {graded} graded, {failed} errors / 已评分 {graded} 条，错误 {failed} 条"));
@@ -159,9 +181,28 @@ internal static class Commands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--out {path}: 无法写入 / cannot write: {e.Message}");
+            throw new FileProblemException($"--out {Echo.Quote(path)}: 无法写入 / cannot write: {e.Message}");
         }
     }
+
+    /// <summary>A write to <c>--out</c>; its failure (disk full, device gone) names the option, not "cannot read".</summary>
+    private static void Written(string? outPath, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (outPath is not null && e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileProblemException($"--out {Echo.Quote(outPath)}: 写入失败 / writing failed: {e.Message}");
+        }
+    }
+
+    /// <summary>The batch file; a directory is named as such rather than "access denied".</summary>
+    private static FileStream OpenInput(string file) =>
+        Directory.Exists(file)
+            ? throw new FileProblemException($"{Echo.Quote(file)}: 这是一个目录，不是文件 / This is a directory, not a file")
+            : File.OpenRead(file);
 
     private static int Schemes(Arguments a, SchemeCatalog catalog, TextWriter stdout)
     {
@@ -184,6 +225,9 @@ internal static class Commands
 
 /// <summary>A command-line mistake: the message says which.</summary>
 internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A file the command cannot use or write (a directory, a full disk): the message names it and the option; no usage hint.</summary>
+internal sealed class FileProblemException(string message) : Exception(message);
 
 /// <summary>The parsed command line.</summary>
 internal sealed class Arguments

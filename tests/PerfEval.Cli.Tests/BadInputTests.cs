@@ -244,4 +244,91 @@ public sealed class BadInputTests
         Assert.Contains("$.scheme", run.Err, StringComparison.Ordinal);
         Assert.Contains("（共 1000000 字符 / 1000000 chars）", run.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_write_failure_on_out_is_named_as_a_write_failure_of_out_in_the_real_process()
+    {
+        // Issue 11 item 8: /dev/full fails every write (ENOSPC); that was reported as "cannot read the file".
+        var run = CliProcess.Of("batch", Repo.Hebei, "--out", "/dev/full");
+
+        Assert.Equal(Commands.Unusable, run.ExitCode);
+        Assert.Contains("--out /dev/full: 写入失败 / writing failed", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot read", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("--help", run.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("grade", "DIR")]
+    [InlineData("batch", "DIR")]
+    [InlineData("schemes", "--scheme-file")]
+    [InlineData("grade", "--scheme-file")]
+    public void A_directory_given_as_a_file_is_named_as_a_directory_not_access_denied(string command, string where)
+    {
+        // Issue 11 item 10: a directory as --scheme-file said "Access denied".
+        using var dir = new TempDir();
+        var run = where == "DIR"
+            ? Unusable(command, dir.Path)
+            : command == "schemes" ? Unusable(command, where, dir.Path) : Unusable(command, Repo.Hebei, where, dir.Path);
+
+        Assert.Contains(dir.Path, run.Err, StringComparison.Ordinal);
+        Assert.Contains("This is a directory, not a file", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("denied", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_procfs_file_is_read_for_what_it_holds_not_as_empty()
+    {
+        // Issue 11 item 10: /proc files report length 0; they were read as empty ("the text ends early").
+        var run = Unusable("grade", "/proc/self/status");
+
+        Assert.DoesNotContain("ends early", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Name:", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_escape_is_named_as_such_not_expected_a_string_found_a_string()
+    {
+        // Issue 11 item 10.
+        using var dir = new TempDir();
+        var path = HunanWith(dir, "surrogate.json", "\"id\": \"", "\"id\": \"\\ud800");
+
+        var run = Unusable("grade", path);
+
+        Assert.Contains("$.project.id", run.Err, StringComparison.Ordinal);
+        Assert.Contains("unpaired UTF-16 surrogate", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("found a string", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_utf8_names_the_json_path_of_the_bad_byte()
+    {
+        // Issue 11 item 10: invalid UTF-8 was reported at "$".
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "latin1.json");
+        var text = File.ReadAllText(Repo.Hunan);
+        var at = text.IndexOf("\"id\": \"", StringComparison.Ordinal) + "\"id\": \"".Length;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text[..at]).Concat(new byte[] { 0xFF }).Concat(System.Text.Encoding.UTF8.GetBytes(text[at..])).ToArray();
+        File.WriteAllBytes(path, bytes);
+
+        var run = Unusable("grade", path);
+
+        Assert.Contains("$.project.id: ", run.Err, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", run.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"weight\": 20,", "\"weight\": 20, // c", "// c")]
+    [InlineData("\"weight\": 20,", "\"weight\": 020,", "020")]
+    [InlineData("\"weight\": 20,", "\"weight\": 0x10,", "0x10")]
+    public void Syntax_errors_show_the_text_at_fault(string find, string replace, string fault)
+    {
+        // Issue 11 item 10: comments, 05, 0x10 were reported without the text at fault.
+        using var dir = new TempDir();
+        var path = HunanWith(dir, "syntax.json", find, replace);
+
+        var run = Unusable("grade", path);
+
+        Assert.Contains(fault, run.Err, StringComparison.Ordinal);
+        Assert.Contains("$.indicators[0]", run.Err, StringComparison.Ordinal);
+    }
 }

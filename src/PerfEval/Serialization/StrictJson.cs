@@ -184,7 +184,7 @@ internal static class StrictJson
             }
 
             throw new JsonProblemException(new Problem("InvalidUtf8", null, "文件不是有效的 UTF-8 编码", "The file is not valid UTF-8",
-                TextAround(json, bad), "$", lineOffset + 1 + json[..bad].Count((byte)'\n')));
+                TextAround(json, bad), PathBefore(json[..bad]), lineOffset + 1 + json[..bad].Count((byte)'\n')));
         }
 
         var reader = new Utf8JsonReader(json, new JsonReaderOptions
@@ -331,6 +331,62 @@ internal static class StrictJson
         }
 
         return result;
+    }
+
+    /// <summary>The JSON path of the value being read where <paramref name="prefix"/> ends (at an invalid byte), or <c>$</c>.</summary>
+    private static string PathBefore(ReadOnlySpan<byte> prefix)
+    {
+        var reader = new Utf8JsonReader(prefix, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { MaxDepth = JsonFileOptions.DepthCeiling + 1 }));
+        var segments = new List<(bool IsArray, int Count, string? Name)>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        segments[^1] = segments[^1] with { Name = reader.GetString() };
+                        continue;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        segments.RemoveAt(segments.Count - 1);
+                        if (segments.Count > 0 && !segments[^1].IsArray) segments[^1] = segments[^1] with { Name = null };
+                        continue;
+                }
+
+                if (segments.Count > 0 && segments[^1].IsArray) segments[^1] = segments[^1] with { Count = segments[^1].Count + 1 };
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    segments.Add((reader.TokenType == JsonTokenType.StartArray, 0, null));
+                }
+                else if (segments.Count > 0 && !segments[^1].IsArray)
+                {
+                    segments[^1] = segments[^1] with { Name = null };
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // The prefix is itself broken before the bad byte: the path so far is the best there is.
+        }
+
+        // An array's next item starts at the bad byte when the prefix ends after a comma or the bracket.
+        var rest = prefix[(int)reader.BytesConsumed..].TrimStart(" \t\r\n"u8);
+        var sb = new StringBuilder("$");
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var (isArray, count, name) = segments[i];
+            if (isArray)
+            {
+                var pending = i == segments.Count - 1 && rest.Length > 0 ? 1 : 0;
+                if (count + pending > 0) AppendSegment(sb, PathSegment.Item(count + pending - 1));
+            }
+            else if (name is not null)
+            {
+                AppendSegment(sb, PathSegment.Property(name));
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static string PathOf(ReadOnlySpan<byte> json, Frame[] stack, int depth)
@@ -650,6 +706,13 @@ internal static class StrictJson
             }
 
             var (gotEn, gotZh) = Describe(at.Type);
+            if (at.Type == JsonTokenType.String && gotEn == expectedEn)
+            {
+                // A string where a string belongs that still failed: its escapes are not text (a lone \ud800).
+                return new Problem("InvalidString", null, "字符串含有不成对的 UTF-16 代理项转义（如 \\ud800），不是有效的文本",
+                    "The string holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not valid text", text, path, line);
+            }
+
             return new Problem("WrongType", null, $"类型错误：应为{expectedZh}，实为{gotZh}", $"Wrong type: expected {expectedEn}, found {gotEn}", text, path, line);
         }
 
