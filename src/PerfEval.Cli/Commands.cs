@@ -28,7 +28,7 @@ internal static class Commands
         batch    grades a JSON Lines file of evaluations, one result or error record per line.
         schemes  lists the scheme catalog: the built-in schemes plus any --scheme-file.
 
-        exit codes: 0 graded; 2 the input is unusable (the message says what and where).
+        exit codes: 0 graded; 2 the input is unusable or --out cannot be written (the message says what and where).
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
