@@ -24,7 +24,7 @@ internal sealed class ScanResult
 
     public List<long> NodeLines { get; } = [];
 
-    /// <summary>The first number outside <see cref="NumberLimit"/>, reported after the format check.</summary>
+    /// <summary>The first number refused (outside <see cref="NumberLimit"/>, or -0), reported after the format check.</summary>
     public Problem? OutOfRange { get; set; }
 }
 
@@ -312,10 +312,19 @@ internal static class StrictJson
                 }
 
                 // Every number of every format, refused before anything computes with it (1e28 weights, 1e-28 budgets).
-                if (type == JsonTokenType.Number && result.OutOfRange is null && (!reader.TryGetDecimal(out var number) || !NumberLimit.InRange(number)))
+                if (type == JsonTokenType.Number && result.OutOfRange is null)
                 {
-                    var offset = (int)reader.TokenStartIndex;
-                    result.OutOfRange = NumberLimit.OutOfRange(Utf8.GetString(reader.ValueSpan), PathOf(json, stack, depth), LineAt(json, offset));
+                    var inRange = reader.TryGetDecimal(out var number) && NumberLimit.InRange(number);
+                    if (!inRange || (number == 0 && reader.ValueSpan[0] == (byte)'-'))
+                    {
+                        // -0 reads as 0 but is no figure anyone writes: a sign left over by the tool that made the file.
+                        var offset = (int)reader.TokenStartIndex;
+                        var text = Utf8.GetString(reader.ValueSpan);
+                        var path = PathOf(json, stack, depth);
+                        result.OutOfRange = inRange
+                            ? new Problem("NegativeZero", null, $"数值 {text} 是负零，应写为 0", $"The number {text} is a negative zero; write 0", text, path, LineAt(json, offset))
+                            : NumberLimit.OutOfRange(text, path, LineAt(json, offset));
+                    }
                 }
 
                 rootFormatPending = false;
