@@ -104,6 +104,11 @@ internal static class Commands
             // The grader does not know the file; the message must name it.
             throw new EvaluationException(file, e.Problems, e);
         }
+        catch (Exception e) when (e is not (PerfEvalException or OperationCanceledException))
+        {
+            // A defect met by this file: said as GradingFailed with the file, like a batch record, not a stack trace.
+            throw BatchGrading.Failed(e, file, null);
+        }
         if (a.Format == "json")
         {
             stdout.WriteLine(ResultFile.ToJson(result));

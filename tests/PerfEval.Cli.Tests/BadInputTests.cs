@@ -331,4 +331,22 @@ public sealed class BadInputTests
         Assert.Contains(fault, run.Err, StringComparison.Ordinal);
         Assert.Contains("$.indicators[0]", run.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_negative_assigned_weight_repro_never_ends_in_a_stack_trace_in_the_real_process()
+    {
+        // Issue 11 items 1 and 2: grading this file threw ArgumentException out of the engine and the process died
+        // with a stack trace. Item 2 (another engineer's) may make it grade; until then it must be a GradingFailed
+        // message naming the file. Either way: exit 0 or 2, never an unhandled exception.
+        var run = CliProcess.Of("grade", Repo.Repro("negative-assigned-weight.json"));
+
+        Assert.DoesNotContain("Unhandled exception", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
+        if (run.ExitCode != Commands.Graded)
+        {
+            Assert.Equal(Commands.Unusable, run.ExitCode);
+            Assert.Contains("negative-assigned-weight.json: $: 评分失败", run.Err, StringComparison.Ordinal);
+            Assert.Contains("Grading failed", run.Err, StringComparison.Ordinal);
+        }
+    }
 }

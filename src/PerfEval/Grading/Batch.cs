@@ -111,7 +111,8 @@ internal static class BatchGrading
     }
 
     /// <summary>An unexpected failure while grading one record, as that record's error (the cause kept as the inner exception).</summary>
-    private static EvaluationException Failed(Exception e, string? fileName, long line)
+    /// <remarks>Also used by the CLI's <c>grade</c>, so a defect is a message, not a stack trace.</remarks>
+    internal static EvaluationException Failed(Exception e, string? fileName, long? line)
     {
         // The rules engine wraps what a rule action threw; the cause is what says what went wrong.
         var cause = e.InnerException is { } inner && e.GetType().Namespace?.StartsWith("NRules", StringComparison.Ordinal) == true ? inner : e;
