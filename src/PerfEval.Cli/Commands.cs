@@ -4,6 +4,7 @@ using PerfEval.Grading;
 using PerfEval.Model;
 using PerfEval.Schemes;
 using PerfEval.Serialization;
+using PerfEval.Values;
 
 namespace PerfEval.Cli;
 
@@ -27,11 +28,14 @@ internal static class Commands
         batch    grades a JSON Lines file of evaluations, one result or error record per line.
         schemes  lists the scheme catalog: the built-in schemes plus any --scheme-file.
 
-        exit codes: 0 graded; 2 the input is unusable (the message says what and where).
+        exit codes: 0 graded; 2 the input is unusable or --out cannot be written (the message says what and where).
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // Input reaches the terminal in names, ids and messages: no raw control character gets through.
+        stdout = new TerminalWriter(stdout);
+        stderr = new TerminalWriter(stderr);
         try
         {
             var parsed = Arguments.Parse(args);
@@ -53,7 +57,7 @@ internal static class Commands
                 "grade" => Grade(parsed, catalog, stdout),
                 "batch" => Batch(parsed, catalog, stdout, stderr),
                 "schemes" => Schemes(parsed, catalog, stdout),
-                _ => throw new UsageException($"未知命令“{parsed.Command}” / unknown command \"{parsed.Command}\""),
+                _ => throw new UsageException($"未知命令“{Echo.Quote(parsed.Command)}” / unknown command \"{Echo.Quote(parsed.Command)}\""),
             };
         }
         catch (UsageException e)
@@ -63,6 +67,11 @@ internal static class Commands
             return Unusable;
         }
         catch (PerfEvalException e)
+        {
+            stderr.WriteLine($"perfeval: {e.Message}");
+            return Unusable;
+        }
+        catch (FileProblemException e)
         {
             stderr.WriteLine($"perfeval: {e.Message}");
             return Unusable;
@@ -94,6 +103,11 @@ internal static class Commands
         {
             // The grader does not know the file; the message must name it.
             throw new EvaluationException(file, e.Problems, e);
+        }
+        catch (Exception e) when (e is not (PerfEvalException or OperationCanceledException))
+        {
+            // A defect met by this file: said as GradingFailed with the file, like a batch record, not a stack trace.
+            throw BatchGrading.Failed(e, file, null);
         }
         if (a.Format == "json")
         {
@@ -131,15 +145,32 @@ internal static class Commands
     {
         a.Allow("batch", "--out", "--scheme-file");
         var file = a.Single("batch FILE.jsonl");
-        using var input = File.OpenRead(file);
-        using var output = a.Out is null ? null : CreateOutput(a.Out);
+        using var input = OpenInput(file);
+        var output = a.Out is null ? null : CreateOutput(a.Out);
         var writer = output ?? stdout;
         var grader = new Grader(catalog);
         long graded = 0, failed = 0;
-        foreach (var record in grader.GradeAll(input, null, file))
+        try
         {
-            writer.WriteLine(ResultFile.ToJsonLine(record));
-            if (record.IsError) failed++; else graded++;
+            foreach (var record in grader.GradeAll(input, null, file))
+            {
+                var line = ResultFile.ToJsonLine(record);
+                Written(a.Out, () => writer.WriteLine(line));
+                if (record.IsError) failed++; else graded++;
+            }
+
+            Written(a.Out, () => output?.Flush());
+        }
+        finally
+        {
+            // After a failed write the flush in Dispose fails the same way; that failure has been reported.
+            try
+            {
+                output?.Dispose();
+            }
+            catch (IOException)
+            {
+            }
         }
 
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"perfeval: {graded} graded, {failed} errors / 已评分 {graded} 条，错误 {failed} 条"));
@@ -155,16 +186,35 @@ internal static class Commands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--out {path}: 无法写入 / cannot write: {e.Message}");
+            throw new FileProblemException($"--out {Echo.Quote(path)}: 无法写入 / cannot write: {e.Message}");
         }
     }
+
+    /// <summary>A write to <c>--out</c>; its failure (disk full, device gone) names the option, not "cannot read".</summary>
+    private static void Written(string? outPath, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (outPath is not null && e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileProblemException($"--out {Echo.Quote(outPath)}: 写入失败 / writing failed: {e.Message}");
+        }
+    }
+
+    /// <summary>The batch file; a directory is named as such rather than "access denied".</summary>
+    private static FileStream OpenInput(string file) =>
+        Directory.Exists(file)
+            ? throw new FileProblemException($"{Echo.Quote(file)}: 这是一个目录，不是文件 / This is a directory, not a file")
+            : File.OpenRead(file);
 
     private static int Schemes(Arguments a, SchemeCatalog catalog, TextWriter stdout)
     {
         a.Allow("schemes", "--scheme-file");
         if (a.Positional.Count > 0)
         {
-            throw new UsageException($"schemes 不接受文件参数“{a.Positional[0]}” / schemes takes no file: \"{a.Positional[0]}\"");
+            throw new UsageException($"schemes 不接受文件参数“{Echo.Quote(a.Positional[0])}” / schemes takes no file: \"{Echo.Quote(a.Positional[0])}\"");
         }
 
         foreach (var s in catalog.Schemes)
@@ -180,6 +230,9 @@ internal static class Commands
 
 /// <summary>A command-line mistake: the message says which.</summary>
 internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A file the command cannot use or write (a directory, a full disk): the message names it and the option; no usage hint.</summary>
+internal sealed class FileProblemException(string message) : Exception(message);
 
 /// <summary>The parsed command line.</summary>
 internal sealed class Arguments
@@ -215,14 +268,14 @@ internal sealed class Arguments
                     a.Format = Value();
                     if (a.Format is not ("text" or "json"))
                     {
-                        throw new UsageException($"--format 只能是 text 或 json / must be text or json, not \"{a.Format}\"");
+                        throw new UsageException($"--format 只能是 text 或 json / must be text or json, not \"{Echo.Quote(a.Format)}\"");
                     }
 
                     break;
                 default:
                     if (arg.StartsWith('-') && arg.Length > 1)
                     {
-                        throw new UsageException($"未知选项“{arg}” / unknown option \"{arg}\"");
+                        throw new UsageException($"未知选项“{Echo.Quote(arg)}” / unknown option \"{Echo.Quote(arg)}\"");
                     }
 
                     if (a.Command is null) a.Command = arg;

@@ -20,12 +20,35 @@ public sealed record Problem(
     string? JsonPath = null,
     long? Line = null)
 {
+    // Messages repeat input: every field a message shows is escaped and cut here, once for all problems,
+    // so no ESC reaches a terminal and a 1 MB id makes a short message. Text keeps the input as written.
+    private readonly string? _indicatorPath = Values.Echo.Field(IndicatorPath);
+    private readonly string _messageZh = Values.Echo.Field(MessageZh)!;
+    private readonly string _messageEn = Values.Echo.Field(MessageEn)!;
+    private readonly string? _jsonPath = Values.Echo.Field(JsonPath);
+
+    /// <summary>The indicator path (<c>产出指标/数量指标/支持中小企业数量</c>), or <see langword="null"/> when the problem is not about one indicator; control characters escaped, cut when very long.</summary>
+    public string? IndicatorPath { get => _indicatorPath; init => _indicatorPath = Values.Echo.Field(value); }
+
+    /// <summary>The message in Chinese; control characters escaped, cut when very long.</summary>
+    public string MessageZh { get => _messageZh; init => _messageZh = Values.Echo.Field(value)!; }
+
+    /// <summary>The message in English; control characters escaped, cut when very long.</summary>
+    public string MessageEn { get => _messageEn; init => _messageEn = Values.Echo.Field(value)!; }
+
+    /// <summary>The JSON path (<c>$.indicators[1].children[0].actual</c>) when the problem comes from a file; control characters escaped, cut when very long.</summary>
+    public string? JsonPath { get => _jsonPath; init => _jsonPath = Values.Echo.Field(value); }
+
     /// <summary>Both messages and the place, on one line.</summary>
     public override string ToString()
     {
-        var where = IndicatorPath ?? JsonPath;
+        // Both places when both are known: the JSON path finds it in the file, the indicator path in the report.
+        var where = IndicatorPath is not null && JsonPath is not null ? $"{JsonPath} ({IndicatorPath})" : IndicatorPath ?? JsonPath;
         var line = Line is { } l ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (line {l})") : string.Empty;
-        return where is null ? $"{MessageZh} / {MessageEn}{line}" : $"{where}: {MessageZh} / {MessageEn}{line}";
+        // The text at fault is shown unless the message already quotes it (comments, trailing commas, 05, 0x10 …).
+        var quoted = Values.Echo.Quote(Text);
+        var text = Text is { Length: > 0 } && !MessageEn.Contains(quoted, StringComparison.Ordinal) ? $": “{quoted}”" : string.Empty;
+        return where is null ? $"{MessageZh} / {MessageEn}{text}{line}" : $"{where}: {MessageZh} / {MessageEn}{text}{line}";
     }
 }
 
@@ -55,7 +78,7 @@ public abstract class PerfEvalException : Exception
     private static string Describe(string? file, IReadOnlyList<Problem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var head = file is null ? string.Empty : file + ": ";
+        var head = file is null ? string.Empty : Values.Echo.Field(file) + ": ";
         if (problems.Count == 1)
         {
             return head + problems[0];

@@ -103,7 +103,9 @@ public sealed class BatchTests
         using var dir = new TempDir();
         using var hunan = JsonDocument.Parse(File.ReadAllText(Repo.Hunan));
         var one = JsonSerializer.Serialize(hunan.RootElement);
-        var path = dir.File("gaps.jsonl", $"{one}\n\n{one}\n");
+        // Ids are unique within a batch: the second copy goes under another id.
+        var two = one.Replace("\"id\":\"seed-hunan-zhijiang-2020\"", "\"id\":\"hunan-2\"", StringComparison.Ordinal);
+        var path = dir.File("gaps.jsonl", $"{one}\n\n{two}\n");
 
         var run = CliRun.Of("batch", path);
 
@@ -111,5 +113,53 @@ public sealed class BatchTests
         Assert.Equal(2, lines.Length);
         using var second = JsonDocument.Parse(lines[1]);
         Assert.Equal(3, second.RootElement.GetProperty("line").GetInt64());
+        Assert.Equal(96.6m, second.RootElement.GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public void Batch_crash_repro_writes_three_records_for_three_lines_in_the_real_process()
+    {
+        // Issue 11 item 1, repro batch-crash-3-lines.jsonl: the middle line made the grader throw a non-PerfEval
+        // exception; the process died (exit 134) and wrote nothing. One record in, one record out — always.
+        using var dir = new TempDir();
+        var path = dir.File("batch-crash-3-lines.jsonl", File.ReadAllText(Repo.Repro("batch-crash-3-lines.jsonl")));
+
+        var run = CliProcess.Of("batch", path);
+
+        Assert.True(run.ExitCode == Commands.Graded, $"exit {run.ExitCode}; stderr: {run.Err}");
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        string[] ids = ["ok-1", "negw", "ok-3"];
+        for (var i = 0; i < 3; i++)
+        {
+            using var doc = JsonDocument.Parse(lines[i]);
+            Assert.Equal(i + 1, doc.RootElement.GetProperty("line").GetInt64());
+            var project = doc.RootElement.GetProperty("project");
+            Assert.Equal(ids[i], project.ValueKind == JsonValueKind.String ? project.GetString() : project.GetProperty("id").GetString());
+        }
+
+        using (var first = JsonDocument.Parse(lines[0])) Assert.Equal(100m, first.RootElement.GetProperty("total").GetDecimal());
+        using (var last = JsonDocument.Parse(lines[2])) Assert.Equal(100m, last.RootElement.GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public void A_repeated_project_id_is_an_error_record_and_the_summary_counts_it_in_the_real_process()
+    {
+        // Issue 11 item 11: a duplicate id passed silently. Hunan twice: line 1 graded (96.6), line 2 DuplicateProjectId.
+        using var dir = new TempDir();
+        using var hunan = JsonDocument.Parse(File.ReadAllText(Repo.Hunan));
+        var one = JsonSerializer.Serialize(hunan.RootElement);
+        var path = dir.File("dup.jsonl", $"{one}\n{one}\n");
+
+        var run = CliProcess.Of("batch", path);
+
+        Assert.Equal(Commands.Graded, run.ExitCode);
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var second = JsonDocument.Parse(lines[1]);
+        var problem = Assert.Single(second.RootElement.GetProperty("error").GetProperty("problems").EnumerateArray());
+        Assert.Equal("DuplicateProjectId", problem.GetProperty("code").GetString());
+        Assert.Equal("$.project.id", problem.GetProperty("jsonPath").GetString());
+        Assert.Contains("1 graded, 1 errors", run.Err, StringComparison.Ordinal);
     }
 }

@@ -84,7 +84,9 @@ public sealed partial class DocSamplesTests : IDisposable
     {
         var path = Path.Combine(_dir.Path, "projects.jsonl");
         var one = System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(File.ReadAllText("docs/examples/seed-hunan-zhijiang-2020.json")).RootElement);
-        await File.WriteAllTextAsync(path, $"{one}\n{{ not json\n{one}\n");
+        // Ids are unique within a batch (a repeated id is an error record), so the third line is the same report under another id.
+        var two = one.Replace("\"id\":\"seed-hunan-zhijiang-2020\"", "\"id\":\"seed-hunan-zhijiang-2020-b\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(path, $"{one}\n{{ not json\n{two}\n");
         var services = new ServiceCollection();
         services.AddPerfEval();
         using var provider = services.BuildServiceProvider();

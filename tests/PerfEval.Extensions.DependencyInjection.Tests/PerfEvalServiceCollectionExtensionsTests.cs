@@ -241,7 +241,9 @@ public sealed class PerfEvalServiceCollectionExtensionsTests
         using var provider = Build(s => s.AddPerfEval());
         var grader = provider.GetRequiredService<Grader>();
         var line = System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.Hunan)).RootElement);
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{line}\nnot json\n{line}\n"));
+        // Ids are unique within a batch, so the third line is the same report under another id.
+        var other = line.Replace("\"id\":\"seed-hunan-zhijiang-2020\"", "\"id\":\"seed-hunan-zhijiang-2020-b\"", StringComparison.Ordinal);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{line}\nnot json\n{other}\n"));
 
         var records = new List<BatchResult>();
         await foreach (var record in grader.GradeAllAsync(stream, new BatchOptions { MaxDegreeOfParallelism = 2 }))

@@ -31,6 +31,9 @@ internal static class Repo
 
     public static string Hebei => Example("seed-hebei-changan-2019.json");
 
+    /// <summary>A minimal input from the tester's report of issue 11 (<c>tests/Repros</c>).</summary>
+    public static string Repro(string name) => Path.Combine(Root, "tests", "Repros", name);
+
     public static IEnumerable<string> ExampleFiles => Directory.GetFiles(Examples, "*.json").Order(StringComparer.Ordinal);
 }
 

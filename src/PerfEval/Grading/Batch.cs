@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using PerfEval.Serialization;
 
@@ -66,17 +67,18 @@ internal static class BatchGrading
         options ??= new BatchOptions();
         options.Validate();
         var chunk = new List<EvaluationRecord>(options.ChunkSize);
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var record in EvaluationFile.ReadLines(jsonLines, fileName, options.Json))
         {
             chunk.Add(record);
             if (chunk.Count == options.ChunkSize)
             {
-                foreach (var r in GradeChunk(grader, chunk, options, fileName)) yield return r;
+                foreach (var r in GradeChunk(grader, chunk, options, fileName, seen)) yield return r;
                 chunk.Clear();
             }
         }
 
-        foreach (var r in GradeChunk(grader, chunk, options, fileName)) yield return r;
+        foreach (var r in GradeChunk(grader, chunk, options, fileName, seen)) yield return r;
     }
 
     public static async IAsyncEnumerable<BatchResult> GradeAsync(IGrader grader, Stream jsonLines, string? fileName, BatchOptions? options,
@@ -85,17 +87,18 @@ internal static class BatchGrading
         options ??= new BatchOptions();
         options.Validate();
         var chunk = new List<EvaluationRecord>(options.ChunkSize);
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var record in EvaluationFile.ReadLinesAsync(jsonLines, fileName, options.Json, cancellationToken).ConfigureAwait(false))
         {
             chunk.Add(record);
             if (chunk.Count == options.ChunkSize)
             {
-                foreach (var r in GradeChunk(grader, chunk, options, fileName, cancellationToken)) yield return r;
+                foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken)) yield return r;
                 chunk.Clear();
             }
         }
 
-        foreach (var r in GradeChunk(grader, chunk, options, fileName, cancellationToken)) yield return r;
+        foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken)) yield return r;
     }
 
     /// <summary>A grading error as the batch's error record: it names the batch file and the record's line.</summary>
@@ -107,12 +110,52 @@ internal static class BatchGrading
             : new EvaluationException(fileName ?? e.File, problems, e);
     }
 
-    private static BatchResult[] GradeChunk(IGrader grader, List<EvaluationRecord> chunk, BatchOptions options, string? fileName, CancellationToken cancellationToken = default)
+    /// <summary>An unexpected failure while grading one record, as that record's error (the cause kept as the inner exception).</summary>
+    /// <remarks>Also used by the CLI's <c>grade</c>, so a defect is a message, not a stack trace.</remarks>
+    internal static EvaluationException Failed(Exception e, string? fileName, long? line)
+    {
+        // The rules engine wraps what a rule action threw; the cause is what says what went wrong.
+        var cause = e.InnerException is { } inner && e.GetType().Namespace?.StartsWith("NRules", StringComparison.Ordinal) == true ? inner : e;
+        var what = Values.Echo.Quote(cause.Message);
+        return new EvaluationException(fileName, [new Problem("GradingFailed", null,
+            $"评分失败（{cause.GetType().Name}：{what}），该项目未评分",
+            $"Grading failed ({cause.GetType().Name}: {what}); the project was not graded",
+            Line: line, JsonPath: "$")], e);
+    }
+
+    /// <summary>
+    /// A project id already used on an earlier line of the batch. The format makes ids unique within a batch
+    /// (docs/scheme-format.md), and results are joined to projects by id, so a second result under one id would
+    /// be ambiguous: the later record is an error record naming the first line, and the batch goes on.
+    /// </summary>
+    private static EvaluationException DuplicateId(string id, long first, string? fileName, long line) =>
+        new(fileName, [new Problem("DuplicateProjectId", null,
+            string.Create(CultureInfo.InvariantCulture, $"项目 id“{Values.Echo.Quote(id)}”已在第 {first} 行出现；同一批次中项目 id 须唯一"),
+            string.Create(CultureInfo.InvariantCulture, $"The project id \"{Values.Echo.Quote(id)}\" was already used on line {first}; ids must be unique within a batch"),
+            id, "$.project.id", line)]);
+
+    private static BatchResult[] GradeChunk(IGrader grader, List<EvaluationRecord> chunk, BatchOptions options, string? fileName,
+        Dictionary<string, long> seen, CancellationToken cancellationToken = default)
     {
         var results = new BatchResult[chunk.Count];
+        // In input order, before the parallel part: "first" must mean the first line.
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var record = chunk[i];
+            if (!record.IsError && !seen.TryAdd(record.Evaluation.Id, record.Line))
+            {
+                results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, DuplicateId(record.Evaluation.Id, seen[record.Evaluation.Id], fileName, record.Line));
+            }
+        }
+
         Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, i =>
         {
             var record = chunk[i];
+            if (results[i] is not null)
+            {
+                return;
+            }
+
             if (record.IsError)
             {
                 results[i] = new BatchResult(record.Line, null, null, record.Error);
@@ -126,6 +169,11 @@ internal static class BatchGrading
             catch (PerfEvalException e)
             {
                 results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, AtLine(e, fileName, record.Line));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One record, one output record: a defect met by one project must not take the chunk down with it.
+                results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, Failed(e, fileName, record.Line));
             }
         });
         return results;

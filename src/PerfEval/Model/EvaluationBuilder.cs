@@ -95,7 +95,13 @@ public sealed class EvaluationBuilder
             problems.Add(new Problem("MissingField", null, "未指定评价方案（scheme）", "No scheme is named"));
         }
 
-        if (Budget is { } budget && (budget.Planned <= 0 || budget.Executed < 0))
+        if (Budget is { } range && (!NumberLimit.InRange(range.Planned) || !NumberLimit.InRange(range.Executed)))
+        {
+            problems.Add(new Problem("NumberOutOfRange", null,
+                string.Create(CultureInfo.InvariantCulture, $"预算数或执行数超出允许范围（{NumberLimit.RangeZh}）：预算数 {range.Planned}，执行数 {range.Executed}"),
+                string.Create(CultureInfo.InvariantCulture, $"Planned or executed is out of range ({NumberLimit.RangeEn}): planned {range.Planned}, executed {range.Executed}")));
+        }
+        else if (Budget is { } budget && (budget.Planned <= 0 || budget.Executed < 0))
         {
             problems.Add(new Problem("InvalidBudget", null,
                 string.Create(CultureInfo.InvariantCulture, $"预算数须大于0、执行数不得为负：预算数 {budget.Planned}，执行数 {budget.Executed}"),
@@ -142,9 +148,25 @@ public sealed class EvaluationBuilder
             {
                 problems.Add(Problem(b, path, "MissingName", "指标名称为空", "An indicator has no name"));
             }
+            else if (name.Contains('/', StringComparison.Ordinal))
+            {
+                // "/" separates indicator paths: 满意度指标/满意度 as a name would collide with the real path (and its policies).
+                problems.Add(Problem(b, path, "SlashInName", $"指标名称不能含有“/”（“/”用于分隔指标路径）：{Echo.Quote(name)}",
+                    $"An indicator name cannot contain '/' (it separates indicator paths): {Echo.Quote(name)}"));
+            }
             else if (!seen.Add(name))
             {
-                problems.Add(Problem(b, path, "DuplicateIndicator", $"同级指标重名：{name}", $"Two sibling indicators are named {name}"));
+                problems.Add(Problem(b, path, "DuplicateIndicator", $"同级指标重名：{Echo.Quote(name)}", $"Two sibling indicators are named {Echo.Quote(name)}"));
+            }
+
+            // Built in code, a number has not passed the file readers' check; the same range holds (see NumberLimit).
+            foreach (var (value, field) in new[] { (b.Weight, "weight"), (b.SelfScore, "selfScore") })
+            {
+                if (value is { } v && !NumberLimit.InRange(v))
+                {
+                    problems.Add(Problem(b, path, "NumberOutOfRange", $"{field} {Format(v)} 超出允许范围（{NumberLimit.RangeZh}）",
+                        $"The {field} {Format(v)} is out of range ({NumberLimit.RangeEn})"));
+                }
             }
 
             if (b.Weight is < 0)
@@ -231,8 +253,8 @@ public sealed class EvaluationBuilder
 
         var (json, line) = origin is { } o ? (o.JsonPath + "." + field, o.Line) : (null, null);
         problems.Add(new Problem("UnreadableValue", path,
-            $"无法读取{FieldZh(field)}“{text}”：{error?.MessageZh}",
-            $"Cannot read the {field} \"{text}\": {error?.MessageEn}",
+            $"无法读取{FieldZh(field)}“{Echo.Quote(text)}”：{error?.MessageZh}",
+            $"Cannot read the {field} \"{Echo.Quote(text)}\": {error?.MessageEn}",
             text, json, line));
         return null;
     }

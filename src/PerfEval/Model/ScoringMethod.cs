@@ -145,20 +145,22 @@ public sealed record ScoringMethod
     /// <summary>Per-point deduction: full marks at target, minus <paramref name="pointsPerPercent"/> per percentage point short.</summary>
     /// <param name="pointsPerPercent">Points per percentage point, &gt; 0 (Hunan: 0.1).</param>
     /// <returns>The method.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">When not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When not positive, or above 10¹² (where k × shortfall could overflow).</exception>
     public static ScoringMethod PerPointDeduction(decimal pointsPerPercent)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pointsPerPercent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pointsPerPercent, Values.NumberLimit.Max);
         return new(MethodKind.PerPointDeduction) { PointsPerUnit = pointsPerPercent };
     }
 
     /// <summary>Per-incident deduction (每出现一例…扣k分，扣完为止).</summary>
     /// <param name="pointsPerIncident">Points per incident, &gt; 0.</param>
     /// <returns>The method.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">When not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When not positive, or above 10¹² (where k × count could overflow).</exception>
     public static ScoringMethod PerIncident(decimal pointsPerIncident)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pointsPerIncident);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pointsPerIncident, Values.NumberLimit.Max);
         return new(MethodKind.PerIncident) { PointsPerUnit = pointsPerIncident };
     }
 
@@ -189,14 +191,14 @@ public sealed record ScoringMethod
     /// <summary>Checklist scoring.</summary>
     /// <param name="criteria">The criteria, at least one; points not negative.</param>
     /// <returns>The method.</returns>
-    /// <exception cref="ArgumentException">When empty or a criterion's points are negative.</exception>
+    /// <exception cref="ArgumentException">When empty or a criterion's points are negative or above 10¹² (the sum could overflow).</exception>
     public static ScoringMethod Checklist(IEnumerable<Criterion> criteria)
     {
         ArgumentNullException.ThrowIfNull(criteria);
         var list = criteria.ToImmutableArray();
-        if (list.IsEmpty || list.Any(c => c.Points < 0))
+        if (list.IsEmpty || list.Any(c => c.Points < 0 || c.Points > Values.NumberLimit.Max))
         {
-            throw new ArgumentException("A checklist needs at least one criterion, none with negative points.", nameof(criteria));
+            throw new ArgumentException("A checklist needs at least one criterion, none with negative points or points above 10^12.", nameof(criteria));
         }
 
         return new(MethodKind.Checklist) { Criteria = list };

@@ -179,6 +179,6 @@ public sealed class SchemeCatalog
 
         var known = string.Join(", ", _schemes.Keys);
         throw new SchemeException(null, [new Problem("UnknownScheme", null,
-            $"未知的评价方案“{id}”；可用方案：{known}", $"Unknown scheme \"{id}\"; the catalog has: {known}", id)]);
+            $"未知的评价方案“{Values.Echo.Quote(id)}”；可用方案：{known}", $"Unknown scheme \"{Values.Echo.Quote(id)}\"; the catalog has: {known}", id)]);
     }
 }

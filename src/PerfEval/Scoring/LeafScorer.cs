@@ -24,7 +24,25 @@ internal static class LeafScorer
                 a > t ? "AboveTargetCapped" : "TargetMet");
         }
 
-        var s = t == 0 ? w : w * a / t;
+        if (t <= 0)
+        {
+            // a < t ≤ 0 is a miss, and w·a/t would be ≥ w: a non-positive target gives no proportion.
+            return Done(p, r, 0m, $"{p.Show(a)} < {p.Show(t)} ≤ 0 → 0",
+                $"实际值 {p.Show(a)} 未达目标 {p.Show(t)}；目标不是正数，不能按比例计分，不得分",
+                $"Actual {p.Show(a)} is below the target {p.Show(t)}; a target that is not positive gives no proportion: no points",
+                "BelowTarget");
+        }
+
+        if (a < 0)
+        {
+            // w·a/t would be negative (and can exceed decimal's range): the floor of 0, said as such.
+            return Done(p, r, 0m, $"{p.Show(a)} < 0 → 0 (floor 0)",
+                $"实际值 {p.Show(a)} 为负数，未达目标 {p.Show(t)}，按最低 0 分计",
+                $"Actual {p.Show(a)} is negative, below the target {p.Show(t)}: floored at 0",
+                "BelowTarget");
+        }
+
+        var s = w * a / t;
         return Done(p, r, s, $"{p.Show(a)} ÷ {p.Show(t)} × {Num.Show(w)} = {Num.Fixed(r.Round(s), r.Places)}",
             $"实际值 {p.Show(a)} 未达目标 {p.Show(t)}，按比例计分",
             $"Actual {p.Show(a)} is below the target {p.Show(t)}: scored in proportion",
@@ -44,7 +62,8 @@ internal static class LeafScorer
                 "OverTarget");
         }
 
-        var s = w * (1 - (a - t) / t);
+        // w·(1 − (a − t)/t) as one division, w·(2t − a)/t: dividing twice rounds 3.525 to 3.5249… and then 3.52.
+        var s = w * (2 * t - a) / t;
         return Done(p, r, s, $"{Num.Show(w)} × (1 − ({p.Show(a)} − {p.Show(t)}) ÷ {p.Show(t)}) = {Num.Fixed(r.Round(s), r.Places)}",
             $"实际值 {p.Show(a)} 超出目标 {p.Show(t)}，按超出比例扣分",
             $"Actual {p.Show(a)} is over the target {p.Show(t)}: points taken in proportion to the excess",
@@ -56,6 +75,15 @@ internal static class LeafScorer
         if (p.Fallback is not null) return SelfScore(p, r);
         decimal t = p.Target!.Value, a = p.Actual!.Value, w = p.Weight;
         if (a <= t) return WithinCost(p, r, a, t, w);
+        if (t <= 0)
+        {
+            // t < a with t ≤ 0 is a miss, and w·t/a would be ≥ w (or negative): no ratio exists.
+            return Done(p, r, 0m, $"{p.Show(a)} > {p.Show(t)}, {p.Show(t)} ≤ 0 → 0",
+                $"实际值 {p.Show(a)} 超出目标 {p.Show(t)}；目标不是正数，不能按比值计分，不得分",
+                $"Actual {p.Show(a)} is over the target {p.Show(t)}; a target that is not positive gives no ratio: no points",
+                "OverTarget");
+        }
+
         var s = w * t / a;
         return Done(p, r, s, $"{p.Show(t)} ÷ {p.Show(a)} × {Num.Show(w)} = {Num.Fixed(r.Round(s), r.Places)}",
             $"实际值 {p.Show(a)} 超出目标 {p.Show(t)}，按目标与实际之比计分",
@@ -97,10 +125,10 @@ internal static class LeafScorer
         }
 
         var shortBy = t - a;
-        var s = Math.Max(0m, w - k * shortBy);
-        return Done(p, r, s, $"{Num.Show(w)} − {Num.Show(k)} × ({Num.Show(t)} − {Num.Show(a)}) = {Num.Fixed(r.Round(s), r.Places)}",
-            $"实际值 {p.Show(a)} 低于目标 {p.Show(t)} {Num.Show(shortBy)} 个百分点，每个百分点扣 {Num.Show(k)} 分",
-            $"Actual {p.Show(a)} is {Num.Show(shortBy)} points below the target {p.Show(t)}: {Num.Show(k)} taken per point",
+        var raw = w - k * shortBy;
+        return Done(p, r, raw, $"{Num.Show(w)} − {Num.Show(k)} × ({Num.Show(t)} − {Num.Show(a)}) = {Result(raw, r)}",
+            $"实际值 {p.Show(a)} 低于目标 {p.Show(t)} {Num.Show(shortBy)} 个百分点，每个百分点扣 {Num.Show(k)} 分{FloorZh(raw)}",
+            $"Actual {p.Show(a)} is {Num.Show(shortBy)} points below the target {p.Show(t)}: {Num.Show(k)} taken per point{FloorEn(raw)}",
             "DeductionPerPoint");
     }
 
@@ -128,8 +156,8 @@ internal static class LeafScorer
     {
         if (p.Fallback is not null) return SelfScore(p, r);
         decimal n = p.Actual!.Value, w = p.Weight, k = p.Method.PointsPerUnit;
-        var s = Math.Max(0m, w - k * n);
-        return Done(p, r, s, $"{Num.Show(w)} − {Num.Show(k)} × {Num.Show(n)} = {Num.Fixed(r.Round(s), r.Places)}",
+        var raw = w - k * n;
+        return Done(p, r, raw, $"{Num.Show(w)} − {Num.Show(k)} × {Num.Show(n)} = {Result(raw, r)}",
             n == 0 ? "未出现扣分事项，得满分" : $"出现 {Num.Show(n)} 例，每例扣 {Num.Show(k)} 分，扣完为止",
             n == 0 ? "No incidents: full marks" : $"{Num.Show(n)} incidents at {Num.Show(k)} each, down to 0 at most",
             n == 0 ? "TargetMet" : "Incident");
@@ -212,7 +240,15 @@ internal static class LeafScorer
                 $"Execution {Num.Fixed(Math.Round(rate, 2, MidpointRounding.AwayFromZero), 2)}% reaches {Num.Show(from)}%: full marks", "TargetMet");
         }
 
-        var s = Math.Min(w, w * rate / 100m);
+        if (rate > 100)
+        {
+            // Over-execution is capped; w·rate/100 would print an equation the score does not equal.
+            return Done(p, r, w, $"{basis} = {Num.Fixed(Math.Round(rate, 2, MidpointRounding.AwayFromZero), 2)}% > 100% → {Num.Show(w)}",
+                "预算全部执行，得满分", "The budget is fully executed: full marks", "TargetMet");
+        }
+
+        // One division: w·executed/planned, not (executed/planned·100)·w/100, which rounds 2.265 to 2.26.
+        var s = p.Budget is { } budget ? w * budget.Executed / budget.Planned : w * rate / 100m;
         var expr = p.Budget is not null ? $"{basis} × {Num.Show(w)}" : $"{Num.Show(rate)}% × {Num.Show(w)}";
         return Done(p, r, s, $"{expr} = {Num.Fixed(r.Round(s), r.Places)}",
             rate >= 100 ? "预算全部执行，得满分" : $"预算执行率 {Num.Fixed(Math.Round(rate, 2, MidpointRounding.AwayFromZero), 2)}%，按执行数/预算数 × 分值计分",
@@ -241,6 +277,14 @@ internal static class LeafScorer
             $"实际值 {p.Show(a)} 未超过目标 {p.Show(t)}，得满分", $"Actual {p.Show(a)} is within the target {p.Show(t)}: full marks", "TargetMet");
 
     private static string Tier(QualitativeOutcome o) => o.ToString();
+
+    /// <summary>The right-hand side of a deduction: the score, or the negative result and the floor it stops at.</summary>
+    private static string Result(decimal raw, RoundingPolicy r) =>
+        raw < 0 ? $"{Num.Show(raw)} → {Num.Fixed(0m, r.Places)} (floor 0)" : Num.Fixed(r.Round(raw), r.Places);
+
+    private static string FloorZh(decimal raw) => raw < 0 ? "，扣至 0 分为止" : string.Empty;
+
+    private static string FloorEn(decimal raw) => raw < 0 ? ", floored at 0" : string.Empty;
 
     /// <summary>Long narrative actuals are cut in explanations; the evaluation keeps the whole text.</summary>
     private static string? Quote(string? text) => text is { Length: > 40 } ? string.Concat(text.AsSpan(0, 39), "…") : text;

@@ -163,6 +163,11 @@ public static class EvaluationFile
             throw new EvaluationException(fileName, [WrongFormat(json, format, Format, lineOffset)]);
         }
 
+        if (scan.OutOfRange is { } outOfRange)
+        {
+            throw new EvaluationException(fileName, [outOfRange]);
+        }
+
         EvaluationDto? dto;
         try
         {
@@ -400,23 +405,54 @@ internal static class FileBytes
 {
     public static byte[] Read(string path, JsonFileOptions options, Func<string, Problem, Exception?, Exception> error)
     {
+        if (Directory.Exists(path))
+        {
+            // Opening a directory fails with "Access denied", which sends the user looking at permissions.
+            throw error(path, new Problem("FileUnreadable", null, "这是一个目录，不是文件", "This is a directory, not a file", path), null);
+        }
+
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            var length = stream.Length;
+            var length = stream.CanSeek ? stream.Length : 0;
             if (length > options.MaxBytes)
             {
                 throw error(path, TooLarge(length, options, null), null);
             }
 
-            var bytes = new byte[length];
-            stream.ReadExactly(bytes);
-            return bytes;
+            if (length > 0)
+            {
+                var bytes = new byte[length];
+                stream.ReadExactly(bytes);
+                if (stream.ReadByte() < 0) return bytes;
+            }
+
+            // A length of 0 may be a lie (procfs, pipes, a file still growing): read to the end, still within the limit.
+            if (stream.CanSeek) stream.Position = 0;
+            return ReadToEnd(stream, options, path, error);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             throw error(path, new Problem("FileUnreadable", null, $"无法读取文件：{e.Message}", $"Cannot read the file: {e.Message}", path), e);
         }
+    }
+
+    private static byte[] ReadToEnd(Stream stream, JsonFileOptions options, string path, Func<string, Problem, Exception?, Exception> error)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > options.MaxBytes)
+            {
+                throw error(path, TooLarge(buffer.Length + read, options, null), null);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     public static Problem TooLarge(long length, JsonFileOptions options, long? line) =>

@@ -93,6 +93,11 @@ public static class SchemeFile
             throw new SchemeException(fileName, [EvaluationFile.WrongFormat(json, format, Format, 0)]);
         }
 
+        if (scan.OutOfRange is { } outOfRange)
+        {
+            throw new SchemeException(fileName, [outOfRange]);
+        }
+
         SchemeDto? dto;
         try
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using PerfEval.Values;
 
 namespace PerfEval.Serialization;
 
@@ -22,6 +23,9 @@ internal sealed class ScanResult
     public string? Format { get; set; }
 
     public List<long> NodeLines { get; } = [];
+
+    /// <summary>The first number refused (outside <see cref="NumberLimit"/>, or -0), reported after the format check.</summary>
+    public Problem? OutOfRange { get; set; }
 }
 
 /// <summary>
@@ -180,7 +184,7 @@ internal static class StrictJson
             }
 
             throw new JsonProblemException(new Problem("InvalidUtf8", null, "文件不是有效的 UTF-8 编码", "The file is not valid UTF-8",
-                TextAround(json, bad), "$", lineOffset + 1 + json[..bad].Count((byte)'\n')));
+                TextAround(json, bad), PathBefore(json[..bad]), lineOffset + 1 + json[..bad].Count((byte)'\n')));
         }
 
         var reader = new Utf8JsonReader(json, new JsonReaderOptions
@@ -307,6 +311,22 @@ internal static class StrictJson
                     result.Format = reader.GetString();
                 }
 
+                // Every number of every format, refused before anything computes with it (1e28 weights, 1e-28 budgets).
+                if (type == JsonTokenType.Number && result.OutOfRange is null)
+                {
+                    var inRange = reader.TryGetDecimal(out var number) && NumberLimit.InRange(number);
+                    if (!inRange || (number == 0 && reader.ValueSpan[0] == (byte)'-'))
+                    {
+                        // -0 reads as 0 but is no figure anyone writes: a sign left over by the tool that made the file.
+                        var offset = (int)reader.TokenStartIndex;
+                        var text = Utf8.GetString(reader.ValueSpan);
+                        var path = PathOf(json, stack, depth);
+                        result.OutOfRange = inRange
+                            ? new Problem("NegativeZero", null, $"数值 {text} 是负零，应写为 0", $"The number {text} is a negative zero; write 0", text, path, LineAt(json, offset))
+                            : NumberLimit.OutOfRange(text, path, LineAt(json, offset));
+                    }
+                }
+
                 rootFormatPending = false;
                 if (depth > 0 && !stack[depth - 1].IsArray)
                 {
@@ -320,6 +340,62 @@ internal static class StrictJson
         }
 
         return result;
+    }
+
+    /// <summary>The JSON path of the value being read where <paramref name="prefix"/> ends (at an invalid byte), or <c>$</c>.</summary>
+    private static string PathBefore(ReadOnlySpan<byte> prefix)
+    {
+        var reader = new Utf8JsonReader(prefix, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { MaxDepth = JsonFileOptions.DepthCeiling + 1 }));
+        var segments = new List<(bool IsArray, int Count, string? Name)>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        segments[^1] = segments[^1] with { Name = reader.GetString() };
+                        continue;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        segments.RemoveAt(segments.Count - 1);
+                        if (segments.Count > 0 && !segments[^1].IsArray) segments[^1] = segments[^1] with { Name = null };
+                        continue;
+                }
+
+                if (segments.Count > 0 && segments[^1].IsArray) segments[^1] = segments[^1] with { Count = segments[^1].Count + 1 };
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    segments.Add((reader.TokenType == JsonTokenType.StartArray, 0, null));
+                }
+                else if (segments.Count > 0 && !segments[^1].IsArray)
+                {
+                    segments[^1] = segments[^1] with { Name = null };
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // The prefix is itself broken before the bad byte: the path so far is the best there is.
+        }
+
+        // An array's next item starts at the bad byte when the prefix ends after a comma or the bracket.
+        var rest = prefix[(int)reader.BytesConsumed..].TrimStart(" \t\r\n"u8);
+        var sb = new StringBuilder("$");
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var (isArray, count, name) = segments[i];
+            if (isArray)
+            {
+                var pending = i == segments.Count - 1 && rest.Length > 0 ? 1 : 0;
+                if (count + pending > 0) AppendSegment(sb, PathSegment.Item(count + pending - 1));
+            }
+            else if (name is not null)
+            {
+                AppendSegment(sb, PathSegment.Property(name));
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static string PathOf(ReadOnlySpan<byte> json, Frame[] stack, int depth)
@@ -602,8 +678,8 @@ internal static class StrictJson
             var allowed = string.Join(", ", parentInfo.Properties.Select(p => p.Name));
             var nameLine = located?.Line ?? fallbackLine;
             return new Problem("UnknownProperty", null,
-                $"未知的属性“{last.Name}”；此处允许的属性：{allowed}",
-                $"Unknown property \"{last.Name}\"; allowed here: {allowed}",
+                $"未知的属性“{Echo.Quote(last.Name)}”；此处允许的属性：{allowed}",
+                $"Unknown property \"{Echo.Quote(last.Name)}\"; allowed here: {allowed}",
                 last.Name, path, nameLine);
         }
 
@@ -614,8 +690,8 @@ internal static class StrictJson
             {
                 var second = Locate(json, segments, lineOffset, occurrence: 2);
                 return new Problem("DuplicateProperty", null,
-                    $"属性“{last.Name}”重复出现",
-                    $"The property \"{last.Name}\" appears more than once",
+                    $"属性“{Echo.Quote(last.Name)}”重复出现",
+                    $"The property \"{Echo.Quote(last.Name)}\" appears more than once",
                     last.Name, path, second?.Line ?? line);
             }
         }
@@ -630,15 +706,22 @@ internal static class StrictJson
 
             if (isNumber && at.Type == JsonTokenType.String && LooksNumeric(text))
             {
-                return new Problem("NumberInQuotes", null, $"数值不能加引号：{text}，应写为 JSON 数字", $"A number must not be quoted: {text}; write it as a JSON number", text, path, line);
+                return new Problem("NumberInQuotes", null, $"数值不能加引号：{Echo.Quote(text)}，应写为 JSON 数字", $"A number must not be quoted: {Echo.Quote(text)}; write it as a JSON number", text, path, line);
             }
 
             if (isNumber && at.Type == JsonTokenType.Number)
             {
-                return new Problem("NumberOutOfRange", null, $"数值 {text} 超出范围或不是{expectedZh}", $"The number {text} is out of range or not {expectedEn}", text, path, line);
+                return new Problem("NumberOutOfRange", null, $"数值 {Echo.Quote(text)} 超出范围或不是{expectedZh}", $"The number {Echo.Quote(text)} is out of range or not {expectedEn}", text, path, line);
             }
 
             var (gotEn, gotZh) = Describe(at.Type);
+            if (at.Type == JsonTokenType.String && gotEn == expectedEn)
+            {
+                // A string where a string belongs that still failed: its escapes are not text (a lone \ud800).
+                return new Problem("InvalidString", null, "字符串含有不成对的 UTF-16 代理项转义（如 \\ud800），不是有效的文本",
+                    "The string holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not valid text", text, path, line);
+            }
+
             return new Problem("WrongType", null, $"类型错误：应为{expectedZh}，实为{gotZh}", $"Wrong type: expected {expectedEn}, found {gotEn}", text, path, line);
         }
 

@@ -334,8 +334,8 @@ public static partial class ValueReader
         Fail(
             ValueReadError.InvalidNumber,
             original,
-            string.Create(CultureInfo.InvariantCulture, $"数字“{run}”超出可表示的范围"),
-            string.Create(CultureInfo.InvariantCulture, $"the number \"{run}\" is out of range"));
+            string.Create(CultureInfo.InvariantCulture, $"数字“{Echo.Quote(run)}”超出允许范围（换算为基本单位后绝对值不超过 10^12）"),
+            string.Create(CultureInfo.InvariantCulture, $"the number \"{Echo.Quote(run)}\" is out of range (at most 10^12 in size, in base units)"));
 
     private static ValueReadError Fail(string code, string text, string zh, string en) =>
         new(
@@ -870,6 +870,12 @@ public static partial class ValueReader
             baseNumber = c.Number * factor;
         }
         catch (OverflowException)
+        {
+            return null;
+        }
+
+        // Out of NumberLimit (7e27元, 1e28万元): refused here, before any score multiplies it.
+        if (Math.Abs(baseNumber) > NumberLimit.Max)
         {
             return null;
         }

@@ -10,13 +10,16 @@ public sealed class BatchTests
     private const string Unscorable = """{"format":"perfeval/evaluation@1","scheme":"national-2020","project":{"id":"u"},"indicators":[{"name":"产出指标","weight":100,"children":[{"name":"数量","weight":100,"target":"待定","actual":"5户"}]}]}""";
     private const string Good = """{"format":"perfeval/evaluation@1","scheme":"national-2020","project":{"id":"g"},"indicators":[{"name":"产出指标","weight":100,"children":[{"name":"数量","weight":100,"target":"4户","actual":"5户"}]}]}""";
 
+    /// <summary><see cref="Good"/> under another project id (ids are unique within a batch).</summary>
+    private static string GoodAs(string id) => Good.Replace("\"id\":\"g\"", "\"id\":\"" + id + "\"", StringComparison.Ordinal);
+
     private static List<BatchResult> Run(params string[] lines) =>
         [.. new Grader().GradeAll(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", lines))), new BatchOptions { ChunkSize = 2 }, "batch.jsonl")];
 
     [Fact]
     public void A_grading_error_names_the_batch_file_the_line_and_the_json_path()
     {
-        var results = Run(Good, Unscorable, Good.Replace("national-2020", "mars", StringComparison.Ordinal), Good);
+        var results = Run(Good, Unscorable, GoodAs("g3").Replace("national-2020", "mars", StringComparison.Ordinal), GoodAs("g4"));
         Assert.Equal([1L, 2L, 3L, 4L], results.Select(r => r.Line));
         Assert.False(results[0].IsError);
         Assert.Equal(100m, results[0].Result!.Total);
@@ -35,7 +38,7 @@ public sealed class BatchTests
     [Fact]
     public async Task The_async_form_yields_the_same_records()
     {
-        var input = Encoding.UTF8.GetBytes(string.Join("\n", Good, Unscorable, Good));
+        var input = Encoding.UTF8.GetBytes(string.Join("\n", Good, Unscorable, GoodAs("g3")));
         var records = new List<BatchResult>();
         await foreach (var r in new Grader().GradeAllAsync(new MemoryStream(input)))
         {
@@ -60,6 +63,84 @@ public sealed class BatchTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>A grader with a defect: it throws a non-PerfEval exception for one project id.</summary>
+    private sealed class DefectiveGrader(string failFor) : IGrader
+    {
+        private readonly Grader _real = new();
+
+        public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation) =>
+            evaluation.Id == failFor ? throw new InvalidOperationException("defect \u001b[31m here") : _real.Grade(evaluation);
+
+        public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => Grade(evaluation);
+
+        public IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null) =>
+            BatchGrading.Grade(this, jsonLines, fileName, options);
+
+        public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
+            BatchGrading.GradeAsync(this, jsonLines, null, options, cancellationToken);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(1024)]
+    public void A_record_that_throws_a_non_perfeval_exception_is_one_error_record_and_the_batch_goes_on(int chunkSize)
+    {
+        // Issue 11 item 1 (repro batch-crash-3-lines.jsonl): the middle record's defect aborted the batch, losing the
+        // whole chunk in flight. Three lines in → three records out, the bad one an error naming the file and line 2.
+        var input = Encoding.UTF8.GetBytes(string.Join("\n", Good, GoodAs("bad"), GoodAs("g3")));
+        var results = BatchGrading.Grade(new DefectiveGrader("bad"), new MemoryStream(input), "batch.jsonl", new BatchOptions { ChunkSize = chunkSize }).ToList();
+
+        Assert.Equal([1L, 2L, 3L], results.Select(r => r.Line));
+        Assert.Equal([false, true, false], results.Select(r => r.IsError));
+        Assert.Equal(100m, results[2].Result!.Total);
+        Assert.Equal("bad", results[1].ProjectId);
+        var e = Assert.IsType<EvaluationException>(results[1].Error);
+        Assert.Equal("batch.jsonl", e.File);
+        Assert.IsType<InvalidOperationException>(e.InnerException);
+        var p = Assert.Single(e.Problems);
+        Assert.Equal(("GradingFailed", 2L), (p.Code, p.Line!.Value));
+        Assert.Contains("InvalidOperationException", p.MessageEn, StringComparison.Ordinal);
+        // The cause's message is echoed escaped (issue 11 item 9).
+        Assert.Contains("defect \\u001B[31m here", p.MessageEn, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', e.Message);
+    }
+
+    [Fact]
+    public async Task The_async_form_also_contains_a_record_that_throws_a_non_perfeval_exception()
+    {
+        var input = Encoding.UTF8.GetBytes(string.Join("\n", Good, GoodAs("bad"), GoodAs("g3")));
+        var records = new List<BatchResult>();
+        await foreach (var r in new DefectiveGrader("bad").GradeAllAsync(new MemoryStream(input)))
+        {
+            records.Add(r);
+        }
+
+        Assert.Equal([false, true, false], records.Select(r => r.IsError));
+        Assert.Equal("GradingFailed", records[1].Error!.Problems[0].Code);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1024)]
+    public void A_project_id_repeated_within_a_batch_is_an_error_record_naming_the_first_line(int chunkSize)
+    {
+        // Issue 11 item 11: the docs make project ids unique within a batch, yet a repeat passed silently and gave two
+        // results under one id. The first is graded; each later one is an error record at $.project.id naming line 1.
+        var input = Encoding.UTF8.GetBytes(string.Join("\n", Good, GoodAs("other"), Good, Unscorable.Replace("\"u\"", "\"g\"", StringComparison.Ordinal)));
+        var results = new Grader().GradeAll(new MemoryStream(input), new BatchOptions { ChunkSize = chunkSize }, "batch.jsonl").ToList();
+
+        Assert.Equal([false, false, true, true], results.Select(r => r.IsError));
+        foreach (var r in results.Skip(2))
+        {
+            var p = Assert.Single(r.Error!.Problems);
+            Assert.Equal(("DuplicateProjectId", "$.project.id", "g"), (p.Code, p.JsonPath, p.Text));
+            Assert.Equal(r.Line, p.Line);
+            Assert.Contains("line 1", p.MessageEn, StringComparison.Ordinal);
+            Assert.Equal("g", r.ProjectId);
         }
     }
 }

@@ -575,4 +575,27 @@ public sealed class GraderTests
         foreach (var f in r.Findings) sb.Append(f.Code).Append(' ').Append(f.MessageZh).Append(" | ").Append(f.MessageEn).Append('\n');
         return sb.ToString();
     }
+
+    [Fact]
+    public void An_exact_half_cent_leaf_no_longer_flips_the_grade_from_excellent_to_good()
+    {
+        // Repro rounding-grade-flip.json (issue 11, item 3), national-2020:
+        // 办公成本 3 × (1 − (88340 − 84000) ÷ 84000) = 3 × 79660 ÷ 84000 = 2.845 exactly → 2.85 (it was 2.84);
+        // 满意度 10 × 1.5 ÷ 100 = 0.15; total 10 + (2.85 + 47) + 30 + 0.15 = 90.00 → 优 (it was 89.99 → 良).
+        const string json = """
+            {"format":"perfeval/evaluation@1","scheme":"national-2020","project":{"id":"flip90"},
+             "indicators":[
+              {"name":"预算执行率","weight":10,"actual":"100%"},
+              {"name":"产出指标","weight":50,"children":[{"name":"成本指标","children":[
+                 {"name":"办公成本","weight":3,"target":"≤8.4万元","actual":"88340元"},
+                 {"name":"印刷数量","weight":47,"target":"≥100份","actual":"100份"}]}]},
+              {"name":"效益指标","weight":30,"children":[{"name":"社会效益指标","children":[{"name":"受益人数","target":"≥1000人","actual":"1000人"}]}]},
+              {"name":"满意度指标","weight":10,"target":"100%","actual":"1.5%"}
+             ]}
+            """;
+        var r = new Grader(SchemeCatalog.Default).Grade(PerfEval.Serialization.EvaluationFile.Parse(json, "rounding-grade-flip.json"));
+        Assert.Equal(2.85m, r.Indicators.Single(i => i.Path == "产出指标/成本指标/办公成本").Score);
+        Assert.Equal(90.00m, r.Total);
+        Assert.Equal("优", r.Grade.Name);
+    }
 }

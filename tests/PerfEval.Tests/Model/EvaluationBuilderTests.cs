@@ -155,4 +155,34 @@ public sealed class EvaluationBuilderTests
         Assert.True(rate > 97.1035m && rate < 97.1036m);
         Assert.Equal(QualitativeOutcome.Achieved, ValueReader.Read("完成").Outcome);
     }
+
+    [Fact]
+    public void Numbers_built_in_code_out_of_range_are_refused_like_those_read_from_a_file()
+    {
+        // Issue 11 item 4: a weight of 1e28 (or a budget of 1e-28) built in code overflowed in grading.
+        var b = new EvaluationBuilder("p", "national-2020") { Budget = new Budget(0.0000000000000000000000000001m, 1m) };
+        b.Add("产出指标", 10_000_000_000_000_000_000_000_000_000m).SelfScore = 1_000_000_000_001m;
+        var ex = Assert.Throws<EvaluationException>(() => b.Build());
+        Assert.Equal(["NumberOutOfRange", "NumberOutOfRange", "NumberOutOfRange"], ex.Problems.Select(p => p.Code).ToArray());
+        Assert.Equal(new[] { null, "产出指标", "产出指标" }, ex.Problems.Select(p => p.IndicatorPath));
+    }
+
+    [Fact]
+    public void A_slash_in_an_indicator_name_is_refused_in_code_too()
+    {
+        // Issue 11 item 5: "/" separates paths, so 满意度指标/满意度 as one name collides with a real path.
+        var b = new EvaluationBuilder("p", "national-2020");
+        b.Add("满意度指标/满意度", 10).Actual = "完成";
+        b.Add("满意度指标", 90).Add("满意度", 90).Actual = "完成";
+        var p = Assert.Single(Assert.Throws<EvaluationException>(() => b.Build()).Problems);
+        Assert.Equal(("SlashInName", "满意度指标/满意度"), (p.Code, p.IndicatorPath));
+    }
+
+    [Fact]
+    public void Method_parameters_that_could_overflow_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScoringMethod.PerIncident(1e28m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScoringMethod.PerPointDeduction(1_000_000_000_001m));
+        Assert.Throws<ArgumentException>(() => ScoringMethod.Checklist([new Criterion("a", 1e28m)]));
+    }
 }

@@ -468,4 +468,122 @@ public sealed class LeafScorerTests
         var s = ScoreOne(2.5m, l => { l.Target = "100%"; l.Actual = "100%"; }, scheme);
         Assert.InRange(s.Score, 0m, 2.5m);
     }
+
+    // ---- issue 11: regressions found by the independent tester
+
+    [Fact]
+    public void ReverseLinear_exact_half_cent_rounds_up_not_down_by_a_second_division()
+    {
+        // Repro rounding-reverse-linear.json: 4.5 × (1 − (73 − 60) ÷ 60) = 4.5 × 47 ÷ 60 = 211.5 ÷ 60 = 3.525 exactly
+        // → 3.53 (四舍五入). Dividing twice gave 13 ÷ 60 = 0.21666…7 first, so 3.52499… and 3.52.
+        var s = ScoreOne(4.5m, l => { l.Target = "≤60天"; l.Actual = "73天"; });
+        Assert.Equal(3.53m, s.Score);
+        Assert.Equal("4.5 × (1 − (73天 − 60天) ÷ 60天) = 3.53", s.Explanation.Arithmetic);
+    }
+
+    [Fact]
+    public void ExecutionRate_from_the_budget_exact_half_cent_rounds_up_not_down_by_a_second_division()
+    {
+        // Repro rounding-execution-rate.json: 60.4 ÷ 120 × 4.5 = 271.8 ÷ 120 = 2.265 exactly → 2.27.
+        // Through the rate first, 60.4 ÷ 120 = 0.50333…3 (28 digits), and the product came to 2.26499… → 2.26.
+        var s = ScoreOne(4.5m, l => { l.Method = ScoringMethod.ExecutionRate(); }, budget: new Budget(120m, 60.4m, "万元"));
+        Assert.Equal(2.27m, s.Score);
+        Assert.Equal("60.4 ÷ 120 × 4.5 = 2.27", s.Explanation.Arithmetic);
+    }
+
+    [Fact]
+    public void ExecutionRate_over_one_hundred_percent_does_not_print_an_untrue_equation()
+    {
+        // 110 ÷ 100 = 110.00% > 100% → 10; "110 ÷ 100 × 10 = 10.00" was false (it is 11).
+        var s = ScoreOne(10, l => { l.Method = ScoringMethod.ExecutionRate(); }, budget: new Budget(100m, 110m));
+        Assert.Equal("110 ÷ 100 = 110.00% > 100% → 10", s.Explanation.Arithmetic);
+    }
+
+    [Fact]
+    public void Proportional_zero_target_and_negative_actual_is_a_miss_not_full_marks()
+    {
+        // Repro zero-target-negative-actual.json: target 0%, actual −5%: a < t, a miss. It scored w = 100 and printed
+        // "-5% ÷ 0% × 100 = 100.00". A target ≤ 0 gives no proportion: 0, and the explanation says why.
+        var s = ScoreOne(100, l => { l.Target = "0%"; l.Actual = "-5%"; });
+        Assert.Equal(0m, s.Score);
+        Assert.Equal("-5% < 0% ≤ 0 → 0", s.Explanation.Arithmetic);
+        Assert.Contains("目标不是正数", s.Explanation.Zh, StringComparison.Ordinal);
+        Assert.Contains("not positive", s.Explanation.En, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // target −5%, actual −10%: a < t, a miss (w·a/t = 10 × 2 = 20 was capped to full marks) → 0
+    [InlineData("-5%", "-10%", "0")]
+    // target −5%, actual −2%: a ≥ t, met → 10
+    [InlineData("-5%", "-2%", "10")]
+    public void Proportional_negative_target_gives_no_marks_for_a_miss(string target, string actual, string expected)
+    {
+        var s = ScoreOne(10, l => { l.Target = target; l.Actual = actual; l.Method = ScoringMethod.Proportional; });
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), s.Score);
+    }
+
+    [Fact]
+    public void Proportional_negative_actual_against_a_positive_target_says_the_floor()
+    {
+        // 10 × (−5) ÷ 80 = −0.625 → floor 0.
+        var s = ScoreOne(10, l => { l.Target = "80%"; l.Actual = "-5%"; });
+        Assert.Equal(0m, s.Score);
+        Assert.Equal("-5% < 0 → 0 (floor 0)", s.Explanation.Arithmetic);
+    }
+
+    [Fact]
+    public void ReverseRatio_negative_target_gives_no_marks_for_a_miss()
+    {
+        // target ≤ −10, actual −5: a > t, a miss; w·t/a = 10 × (−10) ÷ (−5) = 20 was capped to full marks → 0.
+        var s = ScoreOne(10, l => { l.Target = "≤-10%"; l.Actual = "-5%"; l.Method = ScoringMethod.ReverseRatio; });
+        Assert.Equal(0m, s.Score);
+        Assert.Equal(["OverTarget"], s.Explanation.Reasons.ToArray());
+    }
+
+    [Fact]
+    public void PerIncident_floored_at_zero_says_the_floor()
+    {
+        // 3 − 1 × 5 = −2 → 0; it printed "3 − 1 × 5 = 0.00", an untrue equation.
+        var s = ScoreOne(3, l => { l.Actual = "5次"; l.Method = ScoringMethod.PerIncident(1m); });
+        Assert.Equal(0m, s.Score);
+        Assert.Equal("3 − 1 × 5 = -2 → 0.00 (floor 0)", s.Explanation.Arithmetic);
+    }
+
+    [Fact]
+    public void PerPointDeduction_floored_at_zero_says_the_floor()
+    {
+        // 5 − 0.1 × (100 − 0) = 5 − 10 = −5 → 0.
+        var s = ScoreOne(5, l => { l.Target = "100%"; l.Actual = "0%"; l.Method = Hunan; });
+        Assert.Equal(0m, s.Score);
+        Assert.Equal("5 − 0.1 × (100 − 0) = -5 → 0.00 (floor 0)", s.Explanation.Arithmetic);
+        Assert.EndsWith("扣至 0 分为止", s.Explanation.Zh, StringComparison.Ordinal);
+        Assert.EndsWith("floored at 0", s.Explanation.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_method_overflows_at_the_edges_of_the_number_range()
+    {
+        // Issue 11 item 4: inside NumberLimit (size ≤ 10^12, non-zero ≥ 10^-10) no step may overflow decimal.
+        // Every pair of edge values for target and actual, w = 10^12, for each numeric method; scores stay in 0 … w.
+        string[] edges = ["1000000000000", "-1000000000000", "0.0000000001", "-0.0000000001", "0", "999999999999.9999999999"];
+        ScoringMethod[] methods = [ScoringMethod.Proportional, ScoringMethod.ReverseLinear, ScoringMethod.ReverseRatio, ScoringMethod.Equal(true),
+            ScoringMethod.PerPointDeduction(1_000_000_000_000m), ScoringMethod.PerIncident(1_000_000_000_000m)];
+        var count = 0;
+        foreach (var m in methods)
+        {
+            foreach (var t in edges)
+            {
+                foreach (var a in edges)
+                {
+                    var s = ScoreOne(1_000_000_000_000m, l => { l.Target = t + "元"; l.Actual = a + "元"; l.Method = m; });
+                    Assert.InRange(s.Score, 0m, 1_000_000_000_000m);
+                    count++;
+                }
+            }
+        }
+
+        Assert.Equal(6 * 6 * 6, count);
+        var rate = ScoreOne(1_000_000_000_000m, l => l.Method = ScoringMethod.ExecutionRate(), budget: new Budget(0.0000000001m, 1_000_000_000_000m));
+        Assert.Equal(1_000_000_000_000m, rate.Score);
+    }
 }

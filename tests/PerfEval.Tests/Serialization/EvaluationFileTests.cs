@@ -546,4 +546,58 @@ public sealed class EvaluationFileTests
         Assert.True(records[1].IsError);
         Assert.Equal("MissingField", records[1].Error!.Problems[0].Code);
     }
+
+    // ---- issue 11 item 4: numbers beyond NumberLimit (10^12; 0 or ≥ 10^-10) are refused at reading, with the path
+
+    [Fact]
+    public void A_weight_of_1e28_is_refused_at_reading_with_its_path_not_an_overflow_in_grading()
+    {
+        // Repro overflow-weight-1e28.json: 1e28 fits a decimal, but 1e28 × 90% overflowed while scoring.
+        var p = Fails(File.ReadAllText(PerfEval.Testing.Repo.Repro("overflow-weight-1e28.json")), "overflow-weight-1e28.json");
+        AssertAt(p, "NumberOutOfRange", "$.indicators[0].weight", 5, "1e28");
+    }
+
+    [Theory]
+    [InlineData("\"planned\": 1e28, \"executed\": 1", "$.budget.planned", "1e28")]
+    [InlineData("\"planned\": 1e-28, \"executed\": 1", "$.budget.planned", "1e-28")]
+    [InlineData("\"planned\": 100, \"executed\": 1000000000001", "$.budget.executed", "1000000000001")]
+    public void A_budget_out_of_range_is_refused_at_reading(string budget, string path, string text)
+    {
+        var json = TestFiles.Minimal.Replace("\"indicators\": [", "\"budget\": { " + budget + " }, \"indicators\": [", StringComparison.Ordinal);
+        AssertAt(Fails(json), "NumberOutOfRange", path, 5, text);
+    }
+
+    [Fact]
+    public void Numbers_at_the_limits_are_read()
+    {
+        // 10^12 and 10^-10 themselves are inside the range.
+        var json = TestFiles.Minimal.Replace("\"indicators\": [", "\"budget\": { \"planned\": 1000000000000, \"executed\": 0.0000000001 }, \"indicators\": [", StringComparison.Ordinal);
+        Assert.Equal(new Budget(1_000_000_000_000m, 0.0000000001m), EvaluationFile.Parse(json).Budget);
+    }
+
+    [Fact]
+    public void A_target_of_7e27_yuan_is_unreadable_and_named_not_an_overflow()
+    {
+        // Repro overflow-w-times-a.json: 7 × 10^27 元 parsed, then 100 × 6e27 overflowed. Above 10^12 the value is unreadable.
+        var e = EvaluationFile.Parse(File.ReadAllText(PerfEval.Testing.Repo.Repro("overflow-w-times-a.json")), "overflow-w-times-a.json");
+        var leaf = e.Walk().Single(i => i.Path == "产出指标/数量指标/a");
+        Assert.Null(leaf.Target);
+        var p = leaf.ValueProblems.First(x => x.JsonPath == "$.indicators[0].children[0].children[0].target");
+        Assert.Equal(("UnreadableValue", "7000000000000000000000000000元"), (p.Code, p.Text));
+        Assert.Contains("10^12", p.MessageEn, StringComparison.Ordinal);
+        var ex = Assert.Throws<EvaluationException>(() => new PerfEval.Grading.Grader().Grade(e));
+        Assert.Equal("Unscorable", ex.Problems[0].Code);
+    }
+
+    // ---- issue 11 item 5: "/" in an indicator name
+
+    [Fact]
+    public void A_slash_in_an_indicator_name_is_refused_with_its_path()
+    {
+        // Repro slash-name.json: 满意度指标/满意度 as a root name collided with the real path 满意度指标 → 满意度 and
+        // triggered that node's grade cap.
+        var p = Fails(File.ReadAllText(PerfEval.Testing.Repo.Repro("slash-name.json")), "slash-name.json");
+        AssertAt(p, "SlashInName", "$.indicators[0]", 3, null);
+        Assert.Equal("满意度指标/满意度", p.IndicatorPath);
+    }
 }

@@ -355,4 +355,12 @@ public sealed class SchemeFileTests
         Assert.Equal("name", p.Text);
         Assert.Equal(1, p.Line);
     }
+
+    [Fact]
+    public void A_frame_weight_of_1e28_is_refused_at_reading_with_its_path()
+    {
+        // Issue 11 item 4: every number of every format is checked against NumberLimit.
+        var p = Fails(National.Replace("{ \"name\": \"产出指标\", \"weight\": 50,", "{ \"name\": \"产出指标\", \"weight\": 1e28,", StringComparison.Ordinal));
+        Assert.Equal(("NumberOutOfRange", "$.frame[1].weight", "1e28"), (p.Code, p.JsonPath, p.Text));
+    }
 }
