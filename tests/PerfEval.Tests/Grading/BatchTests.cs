@@ -81,6 +81,10 @@ public sealed class BatchTests
 
         public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
             BatchGrading.GradeAsync(this, jsonLines, null, options, cancellationToken);
+
+        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation) => _real.Open(evaluation);
+
+        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => _real.Open(evaluation, scheme);
     }
 
     [Theory]
