@@ -197,7 +197,7 @@ public sealed partial class DocSamplesTests : IDisposable
         using LiveGrading live = grader.Open(EvaluationFile.Load("docs/examples/seed-hebei-changan-2019.json"));
         const string satisfaction = "满意度指标/满意度指标/受益对象满意度";   // target 95%, actual 76%: 8 of 10, total 98
 
-        live.SetActual(satisfaction, "95%");      // one fact changes; its rule, the sums above it, total, grade and audit follow
+        live.SetActual(satisfaction, "95%");      // the leaf's fact is replaced; its rule, the sums above it, total, grade, audit follow
         GradingResult now = live.Result;          // 100 优秀, and SelfScoreDiffersFromRule: the self-score still says 8
         live.SetSelfScore(satisfaction, 10m);     // the finding goes with its cause
 
