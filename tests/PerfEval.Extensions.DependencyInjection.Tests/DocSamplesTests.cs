@@ -1,16 +1,35 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using NRules.Fluent.Dsl;
 using PerfEval.Grading;
 using PerfEval.Model;
+using PerfEval.Schemes;
 using PerfEval.Serialization;
 
 namespace PerfEval.Extensions.DependencyInjection.Tests;
+
+// A host's own NRules rule, written in plain NRules fluent DSL against PerfEval's public facts; docs/rules-engine.md
+// quotes it and HostRulesTests tests it. It must stay the only rule class in this assembly: samples load the whole assembly.
+// sample: hostrule
+public sealed class LowExecutionDeduction : Rule
+{
+    public override void Define()
+    {
+        ProjectEvaluation evaluation = default!;
+        When().Match(() => evaluation, e => e.Budget != null && e.Budget.ExecutionRatePercent < 98m);
+        Then()
+            .Yield(_ => new ScoreAdjustment("预算执行率低于98%", -1m))
+            .Yield(_ => new Finding("LowExecution", Severity.Warning, "预算执行率",
+                "预算执行率低于 98%，按本单位规定扣 1 分", "Budget execution below 98%: 1 point off by the unit's own rule"));
+    }
+}
+// end
 
 [CollectionDefinition(nameof(DocSamples), DisableParallelization = true)]
 public sealed class DocSamples;
 
 /// <summary>
-/// The C# samples of README.md and docs/getting-started.md, compiled and run here. Each sample's body is
+/// The C# samples of README.md, docs/getting-started.md and docs/rules-engine.md, compiled and run here. Each sample's body is
 /// quoted in the docs line for line; <see cref="Every_csharp_block_in_the_docs_is_a_sample_here"/> checks that.
 /// The samples use paths relative to the repository root, so these tests run there (not in parallel).
 /// </summary>
@@ -169,9 +188,78 @@ public sealed partial class DocSamplesTests : IDisposable
         Assert.All(seen, s => Assert.StartsWith("report.json:1 $", s, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Regrade_live()
+    {
+        var grader = new Grader();
+        var codes = new List<string>();
+        void WriteLine(string s) => codes.Add(s);
+
+        // sample: live
+        using LiveGrading live = grader.Open(EvaluationFile.Load("docs/examples/seed-hebei-changan-2019.json"));
+        const string satisfaction = "满意度指标/满意度指标/受益对象满意度";   // target 95%, actual 76%: 8 of 10, total 98
+
+        live.SetActual(satisfaction, "95%");      // the leaf's fact is replaced; its rule, the sums above it, total, grade, audit follow
+        GradingResult now = live.Result;          // 100 优秀, and SelfScoreDiffersFromRule: the self-score still says 8
+        live.SetSelfScore(satisfaction, 10m);     // the finding goes with its cause
+
+        try
+        {
+            live.SetActual("满意度指标/没有这个指标", "97%");
+        }
+        catch (EvaluationException e)   // a typed error (here UnknownIndicator); the grading is as it was
+        {
+            WriteLine(e.Problems[0].Code);
+        }
+        // end
+
+        Assert.Equal(100m, now.Total);
+        Assert.Equal("优秀", now.Grade.Name);
+        Assert.Contains(now.Findings, f => f.Code == FindingCodes.SelfScoreDiffersFromRule && f.Path == satisfaction);
+        Assert.DoesNotContain(live.Result.Findings, f => f.Code == FindingCodes.SelfScoreDiffersFromRule);
+        Assert.Equal(["UnknownIndicator"], codes);
+        Assert.Equal(ResultFile.ToJson(grader.Grade(live.Evaluation)), ResultFile.ToJson(live.Result));
+    }
+
+    [Fact]
+    public void Add_host_rules()
+    {
+        var lines = new List<string>();
+        void WriteLine(string s) => lines.Add(s);
+
+        // sample: hostrules
+        var services = new ServiceCollection();
+        services.AddPerfEval(o => o.Rules.From(typeof(LowExecutionDeduction).Assembly));   // every rule class in it, every scheme
+        using var provider = services.BuildServiceProvider();
+        var grader = provider.GetRequiredService<IGrader>();
+
+        var result = grader.Grade(EvaluationFile.Load("docs/examples/seed-hainan-baoting-2021.json"));
+        WriteLine(FormattableString.Invariant($"{result.Total} {result.Grade.Name}"));   // 98.03 优: 99.03 less the host's point
+        WriteLine(result.TotalExplanation.Arithmetic);   // … = 99.03; 预算执行率低于98% −1 → 98.03
+        // end
+
+        Assert.Equal("98.03 优", lines[0]);
+        Assert.EndsWith("= 99.03; 预算执行率低于98% −1 → 98.03", lines[1], StringComparison.Ordinal);
+        Assert.Contains(result.Findings, f => f.Code == "LowExecution");
+    }
+
+    [Fact]
+    public void Add_host_rules_to_one_scheme()
+    {
+        // sample: hostrulesscheme
+        var hostRules = new HostRules().ForScheme("hainan-2021", typeof(LowExecutionDeduction));   // this scheme's gradings only
+        var grader = new Grader(SchemeCatalog.Default, hostRules);   // takes a copy: later additions do not change it
+        var hainan = grader.Grade(EvaluationFile.Load("docs/examples/seed-hainan-baoting-2021.json"));   // 98.03
+        // end
+
+        Assert.Equal(98.03m, hainan.Total);
+        Assert.Equal(99.03m, new Grader(SchemeCatalog.Default, new HostRules().ForScheme("hunan-2020", typeof(LowExecutionDeduction)))
+            .Grade(EvaluationFile.Load("docs/examples/seed-hainan-baoting-2021.json")).Total);
+    }
+
     // ───────────────────────────── the docs quote these samples ─────────────────────────────
 
-    public static TheoryData<string> Pages() => ["README.md", "docs/getting-started.md"];
+    public static TheoryData<string> Pages() => ["README.md", "docs/getting-started.md", "docs/rules-engine.md"];
 
     [Theory]
     [MemberData(nameof(Pages))]

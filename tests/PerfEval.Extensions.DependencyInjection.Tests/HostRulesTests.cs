@@ -1,26 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
-using NRules.Fluent.Dsl;
 using PerfEval.Grading;
 using PerfEval.Model;
 using PerfEval.Serialization;
 
 namespace PerfEval.Extensions.DependencyInjection.Tests;
 
-/// <summary>A host's own NRules rule, written in plain NRules fluent DSL against PerfEval's public facts.</summary>
-public sealed class LowExecutionDeduction : Rule
-{
-    public override void Define()
-    {
-        ProjectEvaluation evaluation = default!;
-        When().Match(() => evaluation, e => e.Budget != null && e.Budget.ExecutionRatePercent < 98m);
-        Then()
-            .Yield(_ => new ScoreAdjustment("预算执行率低于98%", -1m))
-            .Yield(_ => new Finding("LowExecution", Severity.Warning, "预算执行率",
-                "预算执行率低于 98%，按本单位规定扣 1 分", "Budget execution below 98%: 1 point off by the unit's own rule"));
-    }
-}
-
-/// <summary>Host rules (issue 7): added through <c>AddPerfEval(o =&gt; o.Rules…)</c>, they add findings and deductions.</summary>
+/// <summary>
+/// Host rules (issue 7): added through <c>AddPerfEval(o =&gt; o.Rules…)</c>, they add findings and deductions.
+/// The rule they use, <see cref="LowExecutionDeduction"/>, is in DocSamplesTests.cs, which docs/rules-engine.md quotes.
+/// </summary>
 public sealed class HostRulesTests
 {
     private static IGrader Grader(Action<PerfEvalOptions> configure)
