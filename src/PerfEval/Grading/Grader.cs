@@ -90,7 +90,7 @@ public sealed class Grader : IGrader
         foreach (var node in evaluation.Walk())
         {
             var s = scores[index++];
-            indicators.Add(new IndicatorResult(node.Path, node.Name, node.Level, s.Weight, node.Weight is null, s.Score, node.SelfScore,
+            indicators.Add(new IndicatorResult(node.Path, node.Name, node.Level, s.Weight, Planner.PrintedWeight(node) is null, s.Score, node.SelfScore,
                 node.IsLeaf, node.IsNotApplicable || (s.ApplicableWeight == 0 && s.Weight > 0), s.Explanation));
         }
 

@@ -94,6 +94,12 @@ internal sealed record NodeDto
     public List<bool>? Checklist { get; init; }
 
     public string? Note { get; init; }
+
+    public decimal? MaxBonus { get; init; }
+
+    public decimal? BonusPerUnit { get; init; }
+
+    public decimal? Scale { get; init; }
 }
 
 internal sealed record ScorePartDto
