@@ -179,18 +179,20 @@ internal static class Audit
             $"The stated subtotal {Num.Show(stated)} differs from its rows' stated scores, which add up to {Num.Show(sum)} ({check.En}); from {Where(branch.Indicator)}.selfScore and its rows'"));
     }
 
+    /// <summary>The sum of a branch's rows as the report gives them (a row's own 得分, or its rows' in turn).</summary>
     private static decimal? RowsSum(Indicator branch)
     {
         decimal sum = 0;
         foreach (var c in branch.Children)
         {
-            if (c.IsNotApplicable) continue;
-            if (c.SelfScore is not { } s) return null;
+            if (Own(c, NoneDropped) is not { } s) return null;
             sum += s;
         }
 
         return sum;
     }
+
+    private static readonly HashSet<Indicator> NoneDropped = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A node's 得分 as the report gives it: its own, or its applicable rows' sum when every one states one.</summary>
     private static decimal? Own(Indicator node, HashSet<Indicator> dropped)
