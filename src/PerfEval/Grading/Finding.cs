@@ -25,9 +25,39 @@ public enum Severity
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record Finding(string Code, Severity Severity, string? Path, string MessageZh, string MessageEn)
 {
+    /// <summary>
+    /// The figures the finding compares, each with its value and where it came from (a JSON path in the
+    /// evaluation file, or <c>rules</c> for a figure the scheme's rules computed), so a reader can check it
+    /// without reading the code. Empty for notes that compare nothing.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<Evidence> Evidence { get; init; } = [];
+
+    /// <summary>Compares every member, <see cref="Evidence"/> item by item.</summary>
+    /// <param name="other">The other finding.</param>
+    /// <returns><see langword="true"/> when all members are equal.</returns>
+    public bool Equals(Finding? other) =>
+        other is not null && string.Equals(Code, other.Code, StringComparison.Ordinal) && Severity == other.Severity
+        && string.Equals(Path, other.Path, StringComparison.Ordinal) && string.Equals(MessageZh, other.MessageZh, StringComparison.Ordinal)
+        && string.Equals(MessageEn, other.MessageEn, StringComparison.Ordinal) && Evidence.AsSpan().SequenceEqual(other.Evidence.AsSpan());
+
+    /// <summary>A hash code consistent with <see cref="Equals(Finding?)"/>.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(Code, Severity, Path, MessageEn, Evidence.Length);
+
     /// <inheritdoc/>
     public override string ToString() => $"{Severity} {Code} {Path}: {MessageEn}";
 }
+
+/// <summary>One figure a <see cref="Finding"/> compares.</summary>
+/// <param name="Figure">What the figure is (<c>reported total</c>, <c>self-score</c>, <c>rule score</c>).</param>
+/// <param name="Value">The figure as the finding reads it, culture-invariant (<c>96</c>, <c>97.10%</c>, <c>9.71</c>).</param>
+/// <param name="Source">
+/// Where it came from: the JSON path in the evaluation file (<c>$.reported.total</c>,
+/// <c>$.indicators[0].children[1].selfScore</c>; the indicator path and field when the evaluation was built in
+/// code), or <c>rules</c> for a figure the scheme's rules computed.
+/// </param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record Evidence(string Figure, string Value, string Source);
 
 /// <summary>The codes of the findings PerfEval's audit rules produce.</summary>
 public static class FindingCodes

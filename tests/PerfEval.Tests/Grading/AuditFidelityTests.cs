@@ -168,6 +168,33 @@ public sealed class AuditFidelityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_finding_names_the_figures_it_compares_and_where_each_came_from()
+    {
+        // Issue 10 item 8: a reader checks a finding in ten seconds from its evidence. WeightAssigned is a note
+        // that counts (each assigned weight is marked on its row), so it compares nothing.
+        var findings = All.SelectMany(c => new Grader().Grade(EvaluationFile.Parse(c.Json())).Findings).Where(f => f.Code != FindingCodes.WeightAssigned).ToList();
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f =>
+        {
+            Assert.False(f.Evidence.IsEmpty, f.ToString());
+            Assert.All(f.Evidence, e => Assert.True(e.Source.StartsWith("$.", StringComparison.Ordinal) || e.Source.StartsWith("rules", StringComparison.Ordinal)
+                || e.Source.StartsWith("scheme ", StringComparison.Ordinal), $"{f.Code}: {e}"));
+        });
+
+        // Hunan: the stated 96 against the report's own 96.6, each with where it was read.
+        var hunan = new Grader().Grade(EvaluationFile.Parse(Seed("seed-hunan-zhijiang-2020.json")()));
+        var mismatch = Assert.Single(hunan.Findings, f => f.Code == FindingCodes.ReportedTotalMismatch);
+        Evidence[] cited = [new("reported total", "96", "$.reported.total"), new("sum of the report's own scores", "96.6", "$.indicators[*].selfScore")];
+        Assert.Equal(cited, mismatch.Evidence.ToArray());
+
+        // Hainan: 预算执行率 is the first level-1 row; its self-score 10 against the rule's 9.71.
+        var hainan = new Grader().Grade(EvaluationFile.Parse(Seed("seed-hainan-baoting-2021.json")()));
+        var differs = Assert.Single(hainan.Findings, f => f.Code == FindingCodes.SelfScoreDiffersFromRule);
+        Evidence[] self = [new("self-score", "10", "$.indicators[0].selfScore"), new("rule score", "9.71", "rules")];
+        Assert.Equal(self, differs.Evidence.ToArray());
+    }
+
+    [Fact]
     public void Precision_and_recall_over_all_expected_findings()
     {
         int expected = 0, found = 0, hit = 0;

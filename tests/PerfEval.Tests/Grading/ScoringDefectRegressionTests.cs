@@ -15,6 +15,12 @@ public sealed class ScoringDefectRegressionTests
         new Grader().Grade(EvaluationFile.Parse(
             "{\"format\":\"perfeval/evaluation@1\",\"scheme\":\"national-2020\",\"project\":{\"id\":\"r\"}" + extra + ",\"indicators\":[" + indicators + "]}"));
 
+    /// <summary>A level-1 block with one leaf of the same weight: <c>{"name": root, "weight": w, "children": [{"name": leaf, "weight": w, …fields}]}</c>.</summary>
+    private static string Block(string root, string weight, string leaf, string fields) =>
+        "{\"name\":\"" + root + "\",\"weight\":" + weight + ",\"children\":[{\"name\":\"" + leaf + "\",\"weight\":" + weight + "," + fields + "}]}";
+
+    private const string Full = "\"target\":\"≥1人\",\"actual\":\"1人\"", Done = "\"actual\":\"完成\"", Satisfied = "\"target\":\"≥90%\",\"actual\":\"95%\"";
+
     /// <summary>One leaf under 产出指标 (weight 100), so the leaf's score is the total.</summary>
     private static GradingResult OneRow(string row) => Grade("{\"name\":\"产出指标\",\"weight\":100,\"children\":[" + row + "]}");
 
@@ -133,9 +139,7 @@ public sealed class ScoringDefectRegressionTests
     [Fact]
     public void Weights_that_add_up_to_99_99_are_rescaled_as_such_not_as_not_applicable()
     {
-        var r = Grade("{\"name\":\"产出指标\",\"weight\":50,\"children\":[{\"name\":\"数量\",\"weight\":50,\"target\":\"≥1人\",\"actual\":\"1人\"}]},"
-            + "{\"name\":\"效益指标\",\"weight\":40,\"children\":[{\"name\":\"社会效益\",\"weight\":40,\"actual\":\"完成\"}]},"
-            + "{\"name\":\"满意度指标\",\"weight\":9.99,\"children\":[{\"name\":\"满意度\",\"weight\":9.99,\"target\":\"≥90%\",\"actual\":\"95%\"}]}");
+        var r = Grade(string.Join(",", Block("产出指标", "50", "数量", Full), Block("效益指标", "40", "社会效益", Done), Block("满意度指标", "9.99", "满意度", Satisfied)));
         Assert.Equal(100m, r.Total);
         Assert.DoesNotContain(r.Findings, f => f.Code == FindingCodes.NotApplicableRescaled);
         var f = Assert.Single(r.Findings, f => f.Code == FindingCodes.WeightsRescaled);
@@ -150,10 +154,8 @@ public sealed class ScoringDefectRegressionTests
     public void A_110_point_table_names_the_row_outside_and_both_totals()
     {
         // 预算执行率 10 (at 90% → 9) + 产出 50 + 效益 35 + 满意度 15, all full: raw 109; rescaled 109 ÷ 110 × 100 = 99.0909… → 99.09.
-        var r = Grade("{\"name\":\"预算执行率\",\"weight\":10,\"actual\":\"90%\"},"
-            + "{\"name\":\"产出指标\",\"weight\":50,\"children\":[{\"name\":\"数量\",\"weight\":50,\"target\":\"≥1人\",\"actual\":\"1人\"}]},"
-            + "{\"name\":\"效益指标\",\"weight\":35,\"children\":[{\"name\":\"社会效益\",\"weight\":35,\"actual\":\"完成\"}]},"
-            + "{\"name\":\"满意度指标\",\"weight\":15,\"children\":[{\"name\":\"满意度\",\"weight\":15,\"target\":\"≥90%\",\"actual\":\"95%\"}]}");
+        var r = Grade(string.Join(",", "{\"name\":\"预算执行率\",\"weight\":10,\"actual\":\"90%\"}",
+            Block("产出指标", "50", "数量", Full), Block("效益指标", "35", "社会效益", Done), Block("满意度指标", "15", "满意度", Satisfied)));
         Assert.Equal(99.09m, r.Total);
         var f = Assert.Single(r.Findings, f => f.Code == FindingCodes.WeightSumMismatch);
         Assert.Contains("“预算执行率”", f.MessageZh, StringComparison.Ordinal);
