@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
 using PerfEval.Grading;
 using PerfEval.Model;
 using PerfEval.Scoring;
@@ -111,6 +113,28 @@ public sealed class PlannerTests
         var r = new Grader().Grade(repro);
         Assert.All(r.Indicators, i => Assert.True(i.Weight >= 0, i.Path));
         Assert.Equal(100m, r.Total);   // every row meets its target: 10 + 50 + 30 + 10
+    }
+
+    /// <summary>
+    /// Property of the equal split. Generator: points 0.00…1000.00 in cents (FsCheck ints 0…100000 ÷ 100) and
+    /// 1…60 siblings; 1000 cases, seeded by FsCheck. Shares are never negative, add up exactly and differ by
+    /// at most one cent, ascending.
+    /// </summary>
+    [Fact]
+    public void Equal_shares_are_never_negative_add_up_exactly_and_differ_by_at_most_a_cent()
+    {
+        var cases = 0;
+        var gen = Gen.Choose(0, 100000).SelectMany(c => Gen.Choose(1, 60), (c, n) => (Points: c / 100m, N: n));
+        Prop.ForAll(Arb.From(gen), x =>
+        {
+            Interlocked.Increment(ref cases);
+            var shares = Planner.EqualShares(x.Points, x.N);
+            Assert.All(shares, s => Assert.True(s >= 0));
+            Assert.Equal(x.Points, shares.Sum());
+            Assert.True(shares[^1] - shares[0] <= 0.01m);
+            Assert.Equal(shares.Order(), shares);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        Assert.Equal(1000, cases);
     }
 
     [Fact]
