@@ -145,13 +145,7 @@ internal static class Audit
     {
         var stated = project.Evaluation.Reported.Total!.Value;
         var dropped = DroppedLeaves(project);
-        decimal sum = 0;
-        foreach (var root in project.Evaluation.Indicators)
-        {
-            if (Own(root, dropped) is not { } own) return null;   // a row without 得分: the report's sum is unknown
-            sum += own;
-        }
-
+        if (ReportSum(project, dropped) is not { } sum) return null;   // a row without 得分: the report's sum is unknown
         var check = Printed.Check(stated, sum, truncation: false);
         if (check.Agrees) return null;
         // A report that dropped 不适用 rows may state its sum rescaled to 100 (按百分制折算).
@@ -163,7 +157,9 @@ internal static class Audit
 
         return new(Cite(new Finding(FindingCodes.ReportedTotalMismatch, Severity.Error, null,
             $"报告总分 {Num.Show(stated)}，报告各项得分合计 {Num.Show(sum)}（{check.Zh}），两者不符；依据：$.reported.total 与各指标 selfScore",
-            $"The report states a total of {Num.Show(stated)}, but its own scores add up to {Num.Show(sum)} ({check.En}); from $.reported.total and the indicators' selfScore"), Fig("reported total", stated, "$.reported.total"), Fig("sum of the report's own scores", sum, "$.indicators[*].selfScore")));
+            $"The report states a total of {Num.Show(stated)}, but its own scores add up to {Num.Show(sum)} ({check.En}); from $.reported.total and the indicators' selfScore"),
+            Fig("reported total", stated, "$.reported.total"),
+            Fig("sum of the report's own scores", sum, "$.indicators[*].selfScore")));
     }
 
     /// <summary>A stated subtotal against its rows' stated 得分, when every row states one.</summary>
@@ -176,7 +172,8 @@ internal static class Audit
         if (check.Agrees || (branch.Scale is { } scale && Printed.Check(stated, sum * branch.Weight / scale, truncation: false).Agrees)) return null;
         return new(Cite(new Finding(FindingCodes.ReportedTotalMismatch, Severity.Error, branch.Indicator.Path,
             $"小计 {Num.Show(stated)} 与报告下级各项得分合计 {Num.Show(sum)} 不符（{check.Zh}）；依据：{Where(branch.Indicator)}.selfScore 与下级 selfScore",
-            $"The stated subtotal {Num.Show(stated)} differs from its rows' stated scores, which add up to {Num.Show(sum)} ({check.En}); from {Where(branch.Indicator)}.selfScore and its rows'"), Fig("stated subtotal", stated, Field(branch.Indicator, "selfScore")), Fig("sum of its rows' stated scores", sum, Field(branch.Indicator, "children[*].selfScore"))));
+            $"The stated subtotal {Num.Show(stated)} differs from its rows' stated scores, which add up to {Num.Show(sum)} ({check.En}); from {Where(branch.Indicator)}.selfScore and its rows'"),
+            Fig("stated subtotal", stated, Field(branch.Indicator, "selfScore")), Fig("sum of its rows' stated scores", sum, Field(branch.Indicator, "children[*].selfScore"))));
     }
 
     /// <summary>The sum of a branch's rows as the report gives them (a row's own 得分, or its rows' in turn).</summary>
@@ -193,6 +190,19 @@ internal static class Audit
     }
 
     private static readonly HashSet<Indicator> NoneDropped = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The report's own total: its level-1 得分 as it gives them, added up; <see langword="null"/> when a row gives none.</summary>
+    private static decimal? ReportSum(ProjectFact project, HashSet<Indicator> dropped)
+    {
+        decimal sum = 0;
+        foreach (var root in project.Evaluation.Indicators)
+        {
+            if (Own(root, dropped) is not { } own) return null;
+            sum += own;
+        }
+
+        return sum;
+    }
 
     /// <summary>A node's 得分 as the report gives it: its own, or its applicable rows' sum when every one states one.</summary>
     private static decimal? Own(Indicator node, HashSet<Indicator> dropped)
@@ -245,13 +255,7 @@ internal static class Audit
         var check = Printed.Check(stated, final.Total, truncation: false);
         if (check.Agrees) return null;
         var places = project.Scheme.Rounding.Places;
-        var dropped = DroppedLeaves(project);
-        decimal? own = 0;
-        foreach (var root in project.Evaluation.Indicators)
-        {
-            own = own is { } o && Own(root, dropped) is { } r ? o + r : null;
-        }
-
+        var own = ReportSum(project, DroppedLeaves(project));
         if (own is { } reportSum && project.Scheme.Rounding.Round(reportSum) == final.Total) return null;
 
         var rows = new List<string>();
@@ -293,7 +297,8 @@ internal static class Audit
             en += "; some weights, outcomes or units are assumed, see those findings";
         }
 
-        return new(Cite(new Finding(FindingCodes.RuleTotalDiffers, Severity.Warning, null, zh, en), [Fig("reported total", stated, "$.reported.total"), Fig("total by the rules", final.Total, ByRules), .. evidence]));
+        return new(Cite(new Finding(FindingCodes.RuleTotalDiffers, Severity.Warning, null, zh, en), [Fig("reported total", stated, "$.reported.total"),
+            Fig("total by the rules", final.Total, ByRules), .. evidence]));
     }
 
     private static string RestZh(ProjectFact project, TotalScore total, FinalTotal final, decimal? own) => string.Join("、", Rest(project, total, final, own).Select(r => r.Zh));
@@ -330,7 +335,8 @@ internal static class Audit
         if (Math.Abs(self - score.Score) <= leaf.Scheme.Tolerance) return null;
         return new FindingFact(Cite(new Finding(FindingCodes.SelfScoreDiffersFromRule, Severity.Warning, score.Path,
             $"自评得分 {Num.Show(self)}，按规则计分为 {Num.Show(score.Score)}（{score.Explanation.Arithmetic}）；依据：{Where(leaf.Indicator)}",
-            $"The self-score is {Num.Show(self)}; the rule scores {Num.Show(score.Score)} ({score.Explanation.Arithmetic}); from {Where(leaf.Indicator)}"), Fig("self-score", self, Field(leaf.Indicator, "selfScore")), Fig("rule score", score.Score, ByRules)));
+            $"The self-score is {Num.Show(self)}; the rule scores {Num.Show(score.Score)} ({score.Explanation.Arithmetic}); from {Where(leaf.Indicator)}"),
+            Fig("self-score", self, Field(leaf.Indicator, "selfScore")), Fig("rule score", score.Score, ByRules)));
     }
 
     /// <summary>A stated subtotal whose rows do not all state a score, against the rules' sum of them.</summary>
@@ -342,7 +348,8 @@ internal static class Audit
         if (check.Agrees) return null;
         return new(Cite(new Finding(FindingCodes.SubtotalMismatch, Severity.Warning, branch.Indicator.Path,
             $"小计 {Num.Show(stated)} 与按规则计算的下级得分合计 {Num.Show(score.Score)} 不符（{check.Zh}）",
-            $"The stated subtotal {Num.Show(stated)} differs from the rules' sum of its rows, {Num.Show(score.Score)} ({check.En})"), Fig("stated subtotal", stated, Field(branch.Indicator, "selfScore")), Fig("rows scored by the rules", score.Score, ByRules)));
+            $"The stated subtotal {Num.Show(stated)} differs from the rules' sum of its rows, {Num.Show(score.Score)} ({check.En})"),
+            Fig("stated subtotal", stated, Field(branch.Indicator, "selfScore")), Fig("rows scored by the rules", score.Score, ByRules)));
     }
 
     // ---------------------------------------------------------------- the grade
@@ -355,7 +362,10 @@ internal static class Audit
         if (string.Equals(grade, band.Name, StringComparison.Ordinal)) return null;
         return new(Cite(new Finding(FindingCodes.ReportedGradeMismatch, Severity.Error, null,
             $"报告评价等级为“{grade}”，报告总分 {Num.Show(total)} 按方案等级应为“{band.Name}”（{Num.Show(band.Min)} 分及以上）；依据：$.reported.grade 与 $.reported.total",
-            $"The report states grade \"{grade}\", but its own total {Num.Show(total)} earns \"{band.Name}\" (from {Num.Show(band.Min)}); from $.reported.grade and $.reported.total"), new Evidence("reported grade", grade, "$.reported.grade"), Fig("reported total", total, "$.reported.total"), new Evidence("band of the reported total", band.Name, Grades(project))));
+            $"The report states grade \"{grade}\", but its own total {Num.Show(total)} earns \"{band.Name}\" (from {Num.Show(band.Min)}); from $.reported.grade and $.reported.total"),
+            new Evidence("reported grade", grade, "$.reported.grade"),
+            Fig("reported total", total, "$.reported.total"),
+            new Evidence("band of the reported total", band.Name, Grades(project))));
     }
 
     /// <summary>The stated grade against the grade the rules' total earns (after policies).</summary>
@@ -368,7 +378,9 @@ internal static class Audit
         var whyEn = grade.PolicyName is { } q ? $", policy \"{q}\"" : string.Empty;
         return new(Cite(new Finding(FindingCodes.RuleGradeDiffers, Severity.Warning, null,
             $"报告评价等级为“{stated}”，按方案规则计算总分 {Num.Fixed(final.Total, places)}{why}，等级应为“{grade.Band.Name}”",
-            $"The report states grade \"{stated}\"; by the scheme's rules the total is {Num.Fixed(final.Total, places)}{whyEn}, which earns \"{grade.Band.Name}\""), new Evidence("reported grade", stated, "$.reported.grade"), Fig("total by the rules", final.Total, ByRules), new Evidence("grade by the rules", grade.Band.Name, ByRules)));
+            $"The report states grade \"{stated}\"; by the scheme's rules the total is {Num.Fixed(final.Total, places)}{whyEn}, which earns \"{grade.Band.Name}\""),
+            new Evidence("reported grade", stated, "$.reported.grade"),
+            Fig("total by the rules", final.Total, ByRules), new Evidence("grade by the rules", grade.Band.Name, ByRules)));
     }
 
     // ---------------------------------------------------------------- budget, weights, values
@@ -384,7 +396,11 @@ internal static class Audit
         var shown = Num.Fixed(Math.Round(computed, Math.Max(2, (int)stated.Scale), MidpointRounding.AwayFromZero), Math.Max(2, (int)stated.Scale));
         return new FindingFact(Cite(new Finding(FindingCodes.ExecutionRateMismatch, Severity.Error, null,
             $"报告预算执行率 {Num.Show(stated)}%，执行数 {Num.Show(budget.Executed)} ÷ 预算数 {Num.Show(budget.Planned)} = {shown}%（{check.Zh}）；依据：$.reported.executionRate 与 $.budget",
-            $"The report states an execution rate of {Num.Show(stated)}%; executed {Num.Show(budget.Executed)} ÷ planned {Num.Show(budget.Planned)} = {shown}% ({check.En}); from $.reported.executionRate and $.budget"), new Evidence("reported execution rate", Num.Show(stated) + "%", "$.reported.executionRate"), Fig("planned", budget.Planned, "$.budget.planned"), Fig("executed", budget.Executed, "$.budget.executed"), new Evidence("executed ÷ planned", shown + "%", ByRules)));
+            $"The report states an execution rate of {Num.Show(stated)}%; executed {Num.Show(budget.Executed)} ÷ planned {Num.Show(budget.Planned)} = {shown}% ({check.En}); from $.reported.executionRate and $.budget"),
+            new Evidence("reported execution rate", Num.Show(stated) + "%", "$.reported.executionRate"),
+            Fig("planned", budget.Planned, "$.budget.planned"),
+            Fig("executed", budget.Executed, "$.budget.executed"),
+            new Evidence("executed ÷ planned", shown + "%", ByRules)));
     }
 
     /// <summary>A self-score above the points a row allows: an error against a printed weight, a warning against an assigned one.</summary>
@@ -392,10 +408,12 @@ internal static class Audit
         assigned
             ? new(Cite(new Finding(FindingCodes.SelfScoreAboveWeight, Severity.Warning, node.Path,
                 $"自评得分 {Num.Show(node.SelfScore!.Value)} 超过方案分配的分值 {Num.Show(cap)}（报告未列分值，分配值为推定）",
-                $"The self-score {Num.Show(node.SelfScore!.Value)} exceeds the weight {Num.Show(cap)} the scheme assigned (the report prints none, so the weight is an assumption)"), Fig("self-score", node.SelfScore!.Value, Field(node, "selfScore")), Fig("weight", cap, "rules (assigned)")))
+                $"The self-score {Num.Show(node.SelfScore!.Value)} exceeds the weight {Num.Show(cap)} the scheme assigned (the report prints none, so the weight is an assumption)"),
+            Fig("self-score", node.SelfScore!.Value, Field(node, "selfScore")), Fig("weight", cap, "rules (assigned)")))
             : new(Cite(new Finding(FindingCodes.SelfScoreAboveWeight, Severity.Error, node.Path,
                 $"自评得分 {Num.Show(node.SelfScore!.Value)} 超过分值 {Num.Show(cap)}；依据：{Where(node)}",
-                $"The self-score {Num.Show(node.SelfScore!.Value)} exceeds the weight {Num.Show(cap)}; from {Where(node)}"), Fig("self-score", node.SelfScore!.Value, Field(node, "selfScore")), Fig("weight", cap, Field(node, "weight"))));
+                $"The self-score {Num.Show(node.SelfScore!.Value)} exceeds the weight {Num.Show(cap)}; from {Where(node)}"),
+            Fig("self-score", node.SelfScore!.Value, Field(node, "selfScore")), Fig("weight", cap, Field(node, "weight"))));
 
     private static FindingFact Unreadable(LeafPlan leaf) =>
         new(Cite(new Finding(FindingCodes.UnreadableValue, leaf.Fallback is null ? Severity.Info : Severity.Warning, leaf.Path,
@@ -410,7 +428,8 @@ internal static class Audit
         var quote = leaf.Indicator.TextQuote is { } q ? $"（正文：“{q}”）" : string.Empty;
         return new FindingFact(Cite(new Finding(FindingCodes.TextTableMismatch, Severity.Warning, leaf.Path,
             $"正文所述 {text.Text} 与表中实际完成值 {table.Text} 不一致{quote}",
-            $"The report's text states {text.Text} but the table gives {table.Text}"), new Evidence("figure in the text", text.Text, Field(leaf.Indicator, "textValue")), new Evidence("actual in the table", table.Text, Field(leaf.Indicator, "actual"))));
+            $"The report's text states {text.Text} but the table gives {table.Text}"),
+            new Evidence("figure in the text", text.Text, Field(leaf.Indicator, "textValue")), new Evidence("actual in the table", table.Text, Field(leaf.Indicator, "actual"))));
     }
 
     private static FindingFact? PartsMismatch(LeafPlan leaf)
@@ -422,7 +441,8 @@ internal static class Audit
         var terms = string.Join(" + ", leaf.Indicator.SelfScoreParts.Select(p => Num.Show(p.SelfScore)));
         return new FindingFact(Cite(new Finding(FindingCodes.SelfScorePartsMismatch, Severity.Warning, leaf.Path,
             $"分项自评得分 {terms} = {Num.Show(sum)}，不等于自评得分 {Num.Show(self)}",
-            $"The itemized self-scores {terms} = {Num.Show(sum)} do not add up to the self-score {Num.Show(self)}"), Fig("self-score", self, Field(leaf.Indicator, "selfScore")), Fig("sum of the parts", sum, Field(leaf.Indicator, "selfScoreParts[*].selfScore"))));
+            $"The itemized self-scores {terms} = {Num.Show(sum)} do not add up to the self-score {Num.Show(self)}"),
+            Fig("self-score", self, Field(leaf.Indicator, "selfScore")), Fig("sum of the parts", sum, Field(leaf.Indicator, "selfScoreParts[*].selfScore"))));
     }
 
     private static FindingFact WeightSum(BranchFact branch)
@@ -430,7 +450,8 @@ internal static class Audit
         var points = branch.Scale ?? branch.Weight;
         return new(Cite(new Finding(FindingCodes.WeightSumMismatch, Severity.Warning, branch.Indicator.Path,
             $"下级指标分值合计 {Num.Show(branch.ChildWeightSum)}，不等于本级{(branch.Scale is null ? "分值" : "计分满分")} {Num.Show(points)}",
-            $"The children's weights add up to {Num.Show(branch.ChildWeightSum)}, not {Num.Show(points)}"), Fig("weight", points, Field(branch.Indicator, branch.Scale is null ? "weight" : "scale")), Fig("sum of the rows' weights", branch.ChildWeightSum, Field(branch.Indicator, "children[*].weight"))));
+            $"The children's weights add up to {Num.Show(branch.ChildWeightSum)}, not {Num.Show(points)}"),
+            Fig("weight", points, Field(branch.Indicator, branch.Scale is null ? "weight" : "scale")), Fig("sum of the rows' weights", branch.ChildWeightSum, Field(branch.Indicator, "children[*].weight"))));
     }
 
     /// <summary>
@@ -448,7 +469,9 @@ internal static class Audit
         var (with, without) = (Num.Fixed(total.Total, r.Places), Num.Fixed(r.Round(total.Raw), r.Places));
         return new(Cite(new Finding(FindingCodes.WeightSumMismatch, Severity.Warning, null,
             $"一级指标分值合计 {Num.Show(sum)}，不等于 100{rowZh}；按百分制折算总分为 {with}，不折算（直接相加）为 {without}",
-            $"The level-1 weights add up to {Num.Show(sum)}, not 100{rowEn}; rescaled to 100 the total is {with}, added up as printed it is {without}"), Fig("sum of the level-1 weights", sum, "$.indicators[*].weight"), Fig("total rescaled to 100", total.Total, ByRules), Fig("total as printed", r.Round(total.Raw), ByRules)));
+            $"The level-1 weights add up to {Num.Show(sum)}, not 100{rowEn}; rescaled to 100 the total is {with}, added up as printed it is {without}"),
+            Fig("sum of the level-1 weights", sum, "$.indicators[*].weight"),
+            Fig("total rescaled to 100", total.Total, ByRules), Fig("total as printed", r.Round(total.Raw), ByRules)));
     }
 
     private static decimal? PlannedWeight(Indicator root) => Planner.PrintedWeight(root);
@@ -464,12 +487,15 @@ internal static class Audit
             var w = dropped.Sum(l => l.Weight);
             return new(Cite(new Finding(FindingCodes.NotApplicableRescaled, Severity.Info, null,
                 $"{dropped.Length} 项指标不适用（分值 {Num.Show(w)}），不参与计分；适用分值 {Num.Show(total.ApplicableWeight)}，总分按百分制折算：{arithmetic}",
-                $"{dropped.Length} indicators are not applicable ({Num.Show(w)} points) and drop out; on the {Num.Show(total.ApplicableWeight)} applicable points the total is rescaled to 100: {arithmetic}"), Fig("points not applicable", w, ByRules), Fig("applicable points", total.ApplicableWeight, ByRules), Fig("total rescaled to 100", total.Total, ByRules)));
+                $"{dropped.Length} indicators are not applicable ({Num.Show(w)} points) and drop out; on the {Num.Show(total.ApplicableWeight)} applicable points the total is rescaled to 100: {arithmetic}"),
+            Fig("points not applicable", w, ByRules), Fig("applicable points", total.ApplicableWeight, ByRules), Fig("total rescaled to 100", total.Total, ByRules)));
         }
 
         return new(Cite(new Finding(FindingCodes.WeightsRescaled, Severity.Info, null,
             $"没有不适用的指标，但计分指标的分值合计 {Num.Show(total.ApplicableWeight)} 不等于 100，总分按百分制折算：{arithmetic}",
-            $"Nothing is 不适用, but the scored rows' weights add up to {Num.Show(total.ApplicableWeight)}, not 100, so the total is rescaled to 100: {arithmetic}"), Fig("scored points", total.ApplicableWeight, "$.indicators[*].weight"), Fig("total rescaled to 100", total.Total, ByRules)));
+            $"Nothing is 不适用, but the scored rows' weights add up to {Num.Show(total.ApplicableWeight)}, not 100, so the total is rescaled to 100: {arithmetic}"),
+            Fig("scored points", total.ApplicableWeight, "$.indicators[*].weight"),
+            Fig("total rescaled to 100", total.Total, ByRules)));
     }
 
     private static FindingFact CostOver(LeafPlan leaf)
@@ -477,7 +503,8 @@ internal static class Audit
         decimal a = leaf.Actual!.Value, t = leaf.Target!.Value;
         return new(Cite(new Finding(FindingCodes.CostOverTarget, Severity.Warning, leaf.Path,
             $"实际值 {leaf.Show(a)} 超出目标 {leaf.Show(t)}，超出 {leaf.Show(a - t)}",
-            $"Actual {leaf.Show(a)} is over the target {leaf.Show(t)} by {leaf.Show(a - t)}"), new Evidence("target", leaf.Show(t), Field(leaf.Indicator, "target")), new Evidence("actual", leaf.Show(a), Field(leaf.Indicator, "actual"))));
+            $"Actual {leaf.Show(a)} is over the target {leaf.Show(t)} by {leaf.Show(a - t)}"),
+            new Evidence("target", leaf.Show(t), Field(leaf.Indicator, "target")), new Evidence("actual", leaf.Show(a), Field(leaf.Indicator, "actual"))));
     }
 
     private static FindingFact UnitAssumed(LeafPlan leaf)
@@ -488,7 +515,8 @@ internal static class Audit
         var text = bareTarget ? leaf.Indicator.TargetText : leaf.Indicator.ActualText;
         return new(Cite(new Finding(FindingCodes.UnitAssumed, Severity.Warning, leaf.Path,
             $"{bare}“{text}”未写单位，按{other}的单位读作 {text}{unit}（推定）；依据：{Where(leaf.Indicator)}",
-            $"The {bareEn} \"{text}\" has no unit and is read in the {otherEn}'s unit as {text}{unit} (an assumption); from {Where(leaf.Indicator)}"), new Evidence("target", leaf.Indicator.TargetText ?? string.Empty, Field(leaf.Indicator, "target")), new Evidence("actual", leaf.Indicator.ActualText ?? string.Empty, Field(leaf.Indicator, "actual"))));
+            $"The {bareEn} \"{text}\" has no unit and is read in the {otherEn}'s unit as {text}{unit} (an assumption); from {Where(leaf.Indicator)}"),
+            new Evidence("target", leaf.Indicator.TargetText ?? string.Empty, Field(leaf.Indicator, "target")), new Evidence("actual", leaf.Indicator.ActualText ?? string.Empty, Field(leaf.Indicator, "actual"))));
     }
 
     /// <summary>An actual written like a target (≥266米 against ≥266米): it restates the goal, it does not report a result.</summary>
@@ -500,7 +528,8 @@ internal static class Audit
     private static FindingFact ActualRepeatsTarget(LeafPlan leaf) =>
         new(Cite(new Finding(FindingCodes.ActualRepeatsTarget, Severity.Warning, leaf.Path,
             $"实际完成值“{leaf.Indicator.ActualText}”照抄目标值“{leaf.Indicator.TargetText}”（带比较符），不能证明已完成；依据：{Where(leaf.Indicator)}.actual",
-            $"The actual \"{leaf.Indicator.ActualText}\" repeats the target \"{leaf.Indicator.TargetText}\" with its comparator: it is no evidence of completion; from {Where(leaf.Indicator)}.actual"), TargetAndActual(leaf.Indicator)));
+            $"The actual \"{leaf.Indicator.ActualText}\" repeats the target \"{leaf.Indicator.TargetText}\" with its comparator: it is no evidence of completion; from {Where(leaf.Indicator)}.actual"),
+            TargetAndActual(leaf.Indicator)));
 
     /// <summary>完成 / 已完成 as the actual of a numeric target: read as met, but the report gives no figure.</summary>
     private static bool CompletionWordForNumber(Indicator leaf) =>
@@ -509,7 +538,8 @@ internal static class Audit
     private static FindingFact CompletionWord(LeafPlan leaf) =>
         new(Cite(new Finding(FindingCodes.CompletionWordForNumber, Severity.Warning, leaf.Path,
             $"目标值“{leaf.Indicator.TargetText}”是数值，实际完成值“{Cut(leaf.Indicator.ActualText)}”未给出数值，仅按“完成”视为达到目标；依据：{Where(leaf.Indicator)}.actual",
-            $"The target \"{leaf.Indicator.TargetText}\" is a figure but the actual \"{Cut(leaf.Indicator.ActualText)}\" gives none; it is read as met on the word 完成 alone; from {Where(leaf.Indicator)}.actual"), TargetAndActual(leaf.Indicator)));
+            $"The target \"{leaf.Indicator.TargetText}\" is a figure but the actual \"{Cut(leaf.Indicator.ActualText)}\" gives none; it is read as met on the word 完成 alone; from {Where(leaf.Indicator)}.actual"),
+            TargetAndActual(leaf.Indicator)));
 
     /// <summary>A 满意度 row whose target or actual text is word for word another row's: a copied cell.</summary>
     private static FindingFact? CopiedSatisfaction(ProjectFact project)
@@ -534,7 +564,8 @@ internal static class Audit
         var (first, source, text) = copies[0];
         return new(Cite(new Finding(FindingCodes.CopiedText, Severity.Warning, first.Path,
             $"满意度指标的文字“{Cut(text)}”与“{source.Path}”完全相同，疑为照抄；依据：{Where(first.Indicator)} 与 {Where(source.Indicator)}",
-            $"The satisfaction row's text \"{Cut(text)}\" is word for word that of {source.Path}: likely copied; from {Where(first.Indicator)} and {Where(source.Indicator)}"), new Evidence("text", text, Field(first.Indicator, "actual")), new Evidence("same text", text, Field(source.Indicator, "actual"))));
+            $"The satisfaction row's text \"{Cut(text)}\" is word for word that of {source.Path}: likely copied; from {Where(first.Indicator)} and {Where(source.Indicator)}"),
+            new Evidence("text", text, Field(first.Indicator, "actual")), new Evidence("same text", text, Field(source.Indicator, "actual"))));
     }
 
     /// <summary>The text when both are the same and long enough to be more than an outcome word (完成 repeats by nature).</summary>
@@ -542,7 +573,9 @@ internal static class Audit
         a is { Length: > 4 } && string.Equals(a.Trim(), b?.Trim(), StringComparison.Ordinal) ? a.Trim() : null;
 
     private static FindingFact Assumed(NodeScore score) =>
-        new(Cite(new Finding(FindingCodes.OutcomeAssumed, Severity.Warning, score.Path, score.Explanation.Zh, score.Explanation.En), new Evidence("actual", score.Leaf!.Indicator.ActualText ?? string.Empty, Field(score.Leaf.Indicator, "actual")), new Evidence("outcome assumed", score.Leaf.Outcome?.ToString() ?? string.Empty, ByRules)));
+        new(Cite(new Finding(FindingCodes.OutcomeAssumed, Severity.Warning, score.Path, score.Explanation.Zh, score.Explanation.En),
+            new Evidence("actual", score.Leaf!.Indicator.ActualText ?? string.Empty, Field(score.Leaf.Indicator, "actual")),
+            new Evidence("outcome assumed", score.Leaf.Outcome?.ToString() ?? string.Empty, ByRules)));
 
     private static FindingFact SelfScoreUsed(NodeScore score) =>
         new(Cite(new Finding(FindingCodes.SelfScoreUsed, Severity.Info, score.Path, score.Explanation.Zh, score.Explanation.En),
