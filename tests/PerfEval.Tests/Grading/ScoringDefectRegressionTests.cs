@@ -113,6 +113,13 @@ public sealed class ScoringDefectRegressionTests
         var p = Assert.Single(ex.Problems);
         Assert.Equal("InvalidScale", p.Code);
         Assert.Equal("$.indicators[0].children[0]", p.JsonPath);
+        Assert.Equal("scale 50", p.Text);
+
+        // A bonus per unit without the most it may reach is refused the same way.
+        var bonus = Assert.Throws<PerfEval.EvaluationException>(() => OneRow("{\"name\":\"培训人数\",\"weight\":100,\"bonusPerUnit\":1,\"target\":\"≥1人\",\"actual\":\"1人\"}"));
+        var b = Assert.Single(bonus.Problems);
+        Assert.Equal("InvalidBonus", b.Code);
+        Assert.Equal("maxBonus —, bonusPerUnit 1", b.Text);
     }
 
     /// <summary>
