@@ -87,6 +87,15 @@ internal sealed record BranchFact(int Index, int ParentIndex, Indicator Indicato
 
     /// <inheritdoc/>
     public override int GetHashCode() => Index;
+
+    /// <summary>Whether the scheme assigned <see cref="Weight"/>: the report prints none, neither here nor on every row below.</summary>
+    public bool WeightAssigned { get; init; }
+
+    /// <summary>For a level-1 block on its own scale: the points its rows add up to, counted as <see cref="Weight"/>.</summary>
+    public decimal? Scale { get; init; }
+
+    /// <summary>Whether the sum is capped at <see cref="Weight"/>: a level-1 block whose rows may earn bonus points.</summary>
+    public bool CapAtWeight { get; init; }
 }
 
 /// <summary>The project being graded, with what the roll-up and audit rules need of it.</summary>
@@ -97,6 +106,9 @@ internal sealed record ProjectFact(ProjectEvaluation Evaluation, Scheme Scheme, 
 
     /// <inheritdoc/>
     public override int GetHashCode() => 0;
+
+    /// <summary>The planned leaves in tree order, for audit rules that weigh the report's rows against the rules' as a whole.</summary>
+    public ImmutableArray<LeafPlan> Leaves { get; init; } = [];
 }
 
 /// <summary>The total before policies: the sum of the level-1 scores, rescaled when indicators dropped out.</summary>

@@ -25,18 +25,60 @@ public enum Severity
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record Finding(string Code, Severity Severity, string? Path, string MessageZh, string MessageEn)
 {
+    /// <summary>
+    /// The figures the finding compares, each with its value and where it came from (a JSON path in the
+    /// evaluation file, or <c>rules</c> for a figure the scheme's rules computed), so a reader can check it
+    /// without reading the code. Empty for notes that compare nothing.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<Evidence> Evidence { get; init; } = [];
+
+    /// <summary>Compares every member, <see cref="Evidence"/> item by item.</summary>
+    /// <param name="other">The other finding.</param>
+    /// <returns><see langword="true"/> when all members are equal.</returns>
+    public bool Equals(Finding? other) =>
+        other is not null && string.Equals(Code, other.Code, StringComparison.Ordinal) && Severity == other.Severity
+        && string.Equals(Path, other.Path, StringComparison.Ordinal) && string.Equals(MessageZh, other.MessageZh, StringComparison.Ordinal)
+        && string.Equals(MessageEn, other.MessageEn, StringComparison.Ordinal) && Evidence.AsSpan().SequenceEqual(other.Evidence.AsSpan());
+
+    /// <summary>A hash code consistent with <see cref="Equals(Finding?)"/>.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(Code, Severity, Path, MessageEn, Evidence.Length);
+
     /// <inheritdoc/>
     public override string ToString() => $"{Severity} {Code} {Path}: {MessageEn}";
 }
 
+/// <summary>One figure a <see cref="Finding"/> compares.</summary>
+/// <param name="Figure">What the figure is (<c>reported total</c>, <c>self-score</c>, <c>rule score</c>).</param>
+/// <param name="Value">The figure as the finding reads it, culture-invariant (<c>96</c>, <c>97.10%</c>, <c>9.71</c>).</param>
+/// <param name="Source">
+/// Where it came from: the JSON path in the evaluation file (<c>$.reported.total</c>,
+/// <c>$.indicators[0].children[1].selfScore</c>; the indicator path and field when the evaluation was built in
+/// code), or <c>rules</c> for a figure the scheme's rules computed.
+/// </param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record Evidence(string Figure, string Value, string Source);
+
 /// <summary>The codes of the findings PerfEval's audit rules produce.</summary>
 public static class FindingCodes
 {
-    /// <summary>The report's stated total differs from the computed total.</summary>
+    /// <summary>
+    /// The report's own arithmetic: its stated total differs from the sum of its own 得分, or a stated
+    /// subtotal from its rows' (at the precision the report prints). An error: it rests on the report's figures alone.
+    /// </summary>
     public const string ReportedTotalMismatch = nameof(ReportedTotalMismatch);
 
-    /// <summary>The report's stated grade differs from the grade the computed total earns.</summary>
+    /// <summary>
+    /// The rules' verdict: the total by the scheme's rules differs from the stated total; the message lists
+    /// the rows whose self-score differs from the rule and by how much. A warning.
+    /// </summary>
+    public const string RuleTotalDiffers = nameof(RuleTotalDiffers);
+
+    /// <summary>The report's stated grade is not the band its own stated total earns.</summary>
     public const string ReportedGradeMismatch = nameof(ReportedGradeMismatch);
+
+    /// <summary>The report's stated grade is not the grade the rules' total earns (after policies). A warning.</summary>
+    public const string RuleGradeDiffers = nameof(RuleGradeDiffers);
 
     /// <summary>A self-assigned score exceeds the indicator's weight.</summary>
     public const string SelfScoreAboveWeight = nameof(SelfScoreAboveWeight);
@@ -79,4 +121,19 @@ public static class FindingCodes
 
     /// <summary>Indicators were 不适用 and the total was rescaled.</summary>
     public const string NotApplicableRescaled = nameof(NotApplicableRescaled);
+
+    /// <summary>Nothing was 不适用, but the scored weights do not add up to 100, so the total was rescaled to 100.</summary>
+    public const string WeightsRescaled = nameof(WeightsRescaled);
+
+    /// <summary>A bare number took the unit the other value writes (90 against ≥90万元 read as 90万元). A warning.</summary>
+    public const string UnitAssumed = nameof(UnitAssumed);
+
+    /// <summary>An actual repeats the target with its comparator (≥266米): no evidence of completion. A warning.</summary>
+    public const string ActualRepeatsTarget = nameof(ActualRepeatsTarget);
+
+    /// <summary>完成 / 已完成 is the actual of a numeric target: read as met, but no figure is given. A warning.</summary>
+    public const string CompletionWordForNumber = nameof(CompletionWordForNumber);
+
+    /// <summary>A 满意度 row's text is word for word another row's. A warning.</summary>
+    public const string CopiedText = nameof(CopiedText);
 }

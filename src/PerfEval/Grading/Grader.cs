@@ -75,8 +75,7 @@ public sealed class Grader : IGrader
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(scheme);
-        var (session, facts, notes) = Start(evaluation, scheme);
-        return new LiveGrading(session, evaluation, scheme, facts, notes, !_hostRules.IsEmpty);
+        return new LiveGrading(evaluation, scheme, !_hostRules.IsEmpty, e => Start(e, scheme));
     }
 
     private (ISession Session, List<object> Facts, List<Finding> Notes) Start(ProjectEvaluation evaluation, Scheme scheme)
@@ -140,7 +139,7 @@ public sealed class Grader : IGrader
         foreach (var node in evaluation.Walk())
         {
             var s = scores[index++] ?? throw new InvalidOperationException($"Grading {evaluation.Id} by {scheme.Id} left {node.Path} unscored: the rule sets are incomplete.");
-            indicators.Add(new IndicatorResult(node.Path, node.Name, node.Level, s.Weight, node.Weight is null, s.Score, node.SelfScore,
+            indicators.Add(new IndicatorResult(node.Path, node.Name, node.Level, s.Weight, Planner.PrintedWeight(node) is null, s.Score, node.SelfScore,
                 node.IsLeaf, node.IsNotApplicable || (s.ApplicableWeight == 0 && s.Weight > 0), s.Explanation));
         }
 

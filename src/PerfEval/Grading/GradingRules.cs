@@ -26,7 +26,7 @@ internal static class GradingRules
     private const int ScoringPriority = 50, RollUpPriority = 40, TotalPriority = 30, GradePriority = 20, AuditPriority = 10;
 
     /// <summary>Scoring rules in a table: a method, its name in Chinese, and the arithmetic that scores it.</summary>
-    private static readonly (MethodKind Kind, string Name, Func<LeafPlan, RoundingPolicy, NodeScore> Score)[] Methods =
+    internal static readonly (MethodKind Kind, string Name, Func<LeafPlan, RoundingPolicy, NodeScore> Score)[] Methods =
     [
         (MethodKind.Proportional, "正向指标按比例计分", LeafScorer.Proportional),
         (MethodKind.ReverseLinear, "反向指标按超出比例扣分", LeafScorer.ReverseLinear),

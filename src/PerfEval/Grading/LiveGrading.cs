@@ -15,28 +15,42 @@ namespace PerfEval.Grading;
 /// <remarks>
 /// Not thread-safe: one editor at a time (gradings opened from one <see cref="IGrader"/> on several
 /// threads are independent). A change that cannot be made throws and leaves the grading as it was.
-/// Dispose when done; the session is released.
+/// Dispose when done: the session is dropped.
 /// </remarks>
 public sealed class LiveGrading : IDisposable
 {
-    private readonly ISession _session;
+    private readonly Func<ProjectEvaluation, (ISession Session, List<object> Facts, List<Finding> Notes)> _start;
     private readonly Scheme _scheme;
-    private readonly IReadOnlyList<Finding> _notes;
     private readonly bool _evaluationIsFact;
     private readonly Dictionary<string, int> _byPath = new(StringComparer.Ordinal);
-    private readonly Indicator[] _nodes;
-    private readonly object[] _facts;
-    private readonly int[] _parent;
-    private readonly int[] _slot;
-    private ProjectFact _project;
+    private ISession _session = null!;
+    private IReadOnlyList<Finding> _notes = null!;
+    private Indicator[] _nodes = null!;
+    private object[] _facts = null!;
+    private int[] _parent = null!;
+    private int[] _slot = null!;
+    private int[] _leafAt = null!;
+    private bool _weightsAssigned;
+    private ProjectFact _project = null!;
     private GradingResult? _result;
     private bool _disposed;
 
-    internal LiveGrading(ISession session, ProjectEvaluation evaluation, Scheme scheme, List<object> facts, IReadOnlyList<Finding> notes, bool evaluationIsFact)
+    internal LiveGrading(ProjectEvaluation evaluation, Scheme scheme, bool evaluationIsFact,
+        Func<ProjectEvaluation, (ISession Session, List<object> Facts, List<Finding> Notes)> start)
     {
-        (_session, _scheme, _notes, _evaluationIsFact) = (session, scheme, notes, evaluationIsFact);
+        (_scheme, _evaluationIsFact, _start) = (scheme, evaluationIsFact, start);
+        var (session, facts, notes) = start(evaluation);
+        Load(session, evaluation, facts, notes);
+    }
+
+    /// <summary>Takes over a session that has graded <paramref name="evaluation"/> from its plan.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Evaluation))]
+    private void Load(ISession session, ProjectEvaluation evaluation, List<object> facts, IReadOnlyList<Finding> notes)
+    {
         var n = evaluation.IndicatorCount;
-        (_nodes, _facts, _parent, _slot) = (new Indicator[n], new object[n], new int[n], new int[n]);
+        (_session, _notes, _result) = (session, notes, null);
+        (_nodes, _facts, _parent, _slot, _leafAt) = (new Indicator[n], new object[n], new int[n], new int[n], new int[n]);
+        _byPath.Clear();
         var i = 0;
         foreach (var node in evaluation.Walk())
         {
@@ -44,17 +58,26 @@ public sealed class LiveGrading : IDisposable
             _byPath[node.Path] = i++;
         }
 
+        _weightsAssigned = false;
         foreach (var fact in facts)
         {
             switch (fact)
             {
-                case LeafPlan l: (_facts[l.Index], _parent[l.Index], _slot[l.Index]) = (l, l.ParentIndex, l.Slot); break;
-                case BranchFact b: (_facts[b.Index], _parent[b.Index], _slot[b.Index]) = (b, b.ParentIndex, b.Slot); break;
-                case ProjectFact p: _project = p; break;
+                case LeafPlan l:
+                    (_facts[l.Index], _parent[l.Index], _slot[l.Index]) = (l, l.ParentIndex, l.Slot);
+                    _weightsAssigned |= l.WeightAssigned;
+                    break;
+                case BranchFact b:
+                    (_facts[b.Index], _parent[b.Index], _slot[b.Index]) = (b, b.ParentIndex, b.Slot);
+                    _weightsAssigned |= b.WeightAssigned;
+                    break;
+                case ProjectFact p:
+                    _project = p;
+                    break;
             }
         }
 
-        _project ??= facts.OfType<ProjectFact>().Single();
+        for (var k = 0; k < _project.Leaves.Length; k++) _leafAt[_project.Leaves[k].Index] = k;
         Evaluation = evaluation;
     }
 
@@ -110,11 +133,11 @@ public sealed class LiveGrading : IDisposable
         Change(index, node.WithSelfScore(selfScore), selfScores: true);
     }
 
-    /// <summary>Releases the session.</summary>
+    /// <summary>Ends the grading: drops the session and its facts (NRules sessions hold no unmanaged resources).</summary>
     public void Dispose()
     {
         _disposed = true;
-        _result = null;
+        (_session, _result, _facts) = (null!, null, []);
     }
 
     private int Find(string path)
@@ -129,9 +152,9 @@ public sealed class LiveGrading : IDisposable
     /// <param name="index">The changed node's tree index.</param>
     /// <param name="changed">The node as changed.</param>
     /// <param name="selfScores">
-    /// Whether self-scores changed: the audit reads a branch's children's self-scores and the report's
-    /// sums through the branch and project facts, so those are replaced too. No rule reads an actual
-    /// except through its leaf's plan, so a changed actual replaces the leaf's fact alone.
+    /// Whether self-scores changed: the audit reads a branch's children's self-scores through the branch
+    /// facts, so those on the path are replaced too. Where the scheme assigned weights, a self-score can
+    /// decide them (rows whose self-scores fill their block), so such a change grades afresh.
     /// </param>
     private void Change(int index, Indicator changed, bool selfScores)
     {
@@ -149,25 +172,33 @@ public sealed class LiveGrading : IDisposable
         }
 
         var evaluation = Evaluation.WithIndicators(Evaluation.Indicators.SetItem(_slot[i], node));
-        var updates = new List<object>(path.Count + 1);
-        foreach (var (at, n) in path)
+        if (selfScores && _weightsAssigned)
         {
-            if (!selfScores && at != index)
-            {
-                updates.Add(_facts[at]);
-                continue;
-            }
-
-            updates.Add(_facts[at] switch
-            {
-                LeafPlan leaf => Planner.Replan(_scheme, evaluation, leaf, n, ancestorNotApplicable),
-                BranchFact branch => branch with { Indicator = n },
-                _ => throw new InvalidOperationException($"No fact for {n.Path}."),
-            });
+            var (session, facts, notes) = _start(evaluation);
+            Load(session, evaluation, facts, notes);
+            return;
         }
 
-        var project = selfScores ? _project with { Evaluation = evaluation } : _project;
-        _session.UpdateAll(selfScores ? [.. updates, project] : [updates[0]]);
+        var updates = new List<object>(path.Count + 1);
+        LeafPlan? replanned = null;
+        foreach (var (at, n) in path)
+        {
+            switch (_facts[at])
+            {
+                case LeafPlan leaf:
+                    updates.Add(replanned = Planner.Replan(_scheme, evaluation, leaf, n, ancestorNotApplicable));
+                    break;
+                case BranchFact branch when selfScores:
+                    updates.Add(branch with { Indicator = n });
+                    break;
+            }
+        }
+
+        // The project fact carries the evaluation and the planned leaves, which the whole-report audit reads.
+        var leaves = replanned is null ? _project.Leaves : _project.Leaves.SetItem(_leafAt[index], replanned);
+        var project = _project with { Evaluation = evaluation, Leaves = leaves };
+        updates.Add(project);
+        _session.UpdateAll(updates);
         if (_evaluationIsFact)
         {
             _session.Retract(Evaluation);
@@ -175,7 +206,15 @@ public sealed class LiveGrading : IDisposable
         }
 
         foreach (var (at, n) in path) _nodes[at] = n;
-        for (var k = 0; k < path.Count; k++) _facts[path[k].Index] = updates[k];
+        foreach (var fact in updates)
+        {
+            switch (fact)
+            {
+                case LeafPlan l: _facts[l.Index] = l; break;
+                case BranchFact b: _facts[b.Index] = b; break;
+            }
+        }
+
         (_project, Evaluation, _result) = (project, evaluation, null);
         _session.Fire();
     }

@@ -179,6 +179,21 @@ public sealed class EvaluationBuilder
                 problems.Add(Problem(b, path, "NegativeScore", $"自评得分为负：{Format(b.SelfScore.Value)}", $"Negative self-score {Format(b.SelfScore.Value)}"));
             }
 
+            if (b.MaxBonus is <= 0 || b.BonusPerUnit is <= 0 || (b.BonusPerUnit is not null && b.MaxBonus is null) || (b.MaxBonus is not null && b.Children.Count > 0))
+            {
+                problems.Add(Problem(b, path, "InvalidBonus",
+                    "加分只能用于末级指标，须为正数，且给出每单位加分（bonusPerUnit）时须给出加分上限（maxBonus）",
+                    "A bonus belongs on a leaf, must be positive, and bonusPerUnit needs maxBonus (the most the row may earn above its weight)",
+                    $"maxBonus {(b.MaxBonus is { } mb ? Format(mb) : "—")}, bonusPerUnit {(b.BonusPerUnit is { } pu ? Format(pu) : "—")}"));
+            }
+
+            if (b.Scale is { } scale && (scale <= 0 || level != 1 || b.Children.Count == 0 || b.Weight is null))
+            {
+                problems.Add(Problem(b, path, "InvalidScale",
+                    $"计分满分（scale）{Format(scale)} 只能用于有分值、有下级指标的一级指标，且须为正数",
+                    $"A scale ({Format(scale)}) belongs on a level-1 block with a weight and rows, and must be positive", "scale " + Format(scale)));
+            }
+
             ImmutableArray<Indicator> children = [];
             if (b.Children.Count > 0)
             {
@@ -266,10 +281,10 @@ public sealed class EvaluationBuilder
         _ => "正文数值",
     };
 
-    private Problem Problem(IndicatorBuilder? b, string? path, string code, string zh, string en)
+    private Problem Problem(IndicatorBuilder? b, string? path, string code, string zh, string en, string? text = null)
     {
         var (json, line) = b is not null && Origins.TryGetValue(b, out var o) ? (o.JsonPath, o.Line) : (null, (long?)null);
-        return new Problem(code, path, zh, en, null, json, line);
+        return new Problem(code, path, zh, en, text, json, line);
     }
 
     private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);

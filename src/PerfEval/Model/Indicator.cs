@@ -42,6 +42,9 @@ public sealed class Indicator
         DeviationReason = b.DeviationReason;
         Checklist = b.Checklist is null ? null : [.. b.Checklist];
         Note = b.Note;
+        MaxBonus = b.MaxBonus;
+        BonusPerUnit = b.BonusPerUnit;
+        Scale = b.Scale;
         ValueProblems = valueProblems;
         TextValueText = b.TextValue;
     }
@@ -138,6 +141,15 @@ public sealed class Indicator
 
     /// <summary>The transcriber's note: what is assumed, what the report does not give.</summary>
     public string? Note { get; }
+
+    /// <summary>Bonus points the row's criterion grants above its weight, or <see langword="null"/> for none.</summary>
+    public decimal? MaxBonus { get; }
+
+    /// <summary>The bonus earned per unit of the actual beyond the target, or <see langword="null"/>.</summary>
+    public decimal? BonusPerUnit { get; }
+
+    /// <summary>For a level-1 block scored on its own scale, the points its rows add up to (counted as <see cref="Weight"/>); otherwise <see langword="null"/>.</summary>
+    public decimal? Scale { get; }
 
     /// <summary>Texts in this node that could not be read (code <c>UnreadableValue</c>), with the text at fault.</summary>
     public ImmutableArray<Problem> ValueProblems { get; }

@@ -58,6 +58,21 @@ public sealed class IndicatorBuilder
     /// <summary>For a checklist: which criteria were met, in order; <see langword="null"/> when not stated.</summary>
     public IList<bool>? Checklist { get; set; }
 
+    /// <summary>
+    /// Bonus points the row's scoring criterion grants above its weight (每超额完成一项加1分，最多加2分 → 2);
+    /// <see langword="null"/> for none. The row may then score up to weight + bonus, its level-1 block never above its own weight.
+    /// </summary>
+    public decimal? MaxBonus { get; set; }
+
+    /// <summary>The bonus earned per unit of the actual beyond the target (每超额完成一项加1分 → 1); needs <see cref="MaxBonus"/>.</summary>
+    public decimal? BonusPerUnit { get; set; }
+
+    /// <summary>
+    /// For a level-1 block scored on its own scale: the points its rows add up to (an indicator table scored
+    /// out of 100 and counted as 80 has <see cref="Weight"/> 80 and <see cref="Scale"/> 100); <see langword="null"/> when the rows add up to the weight.
+    /// </summary>
+    public decimal? Scale { get; set; }
+
     /// <summary>The transcriber's note.</summary>
     public string? Note { get; set; }
 

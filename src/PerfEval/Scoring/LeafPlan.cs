@@ -29,6 +29,15 @@ internal sealed class LeafPlan
 
     public int Slot { get; init; }
 
+    /// <summary>
+    /// The most the leaf may score: its weight, plus the bonus its criterion grants (<see cref="Indicator.MaxBonus"/>)
+    /// below level 1, where its block's own weight still caps the sum.
+    /// </summary>
+    public decimal Cap => ParentIndex >= 0 && Indicator.MaxBonus is { } bonus ? Weight + bonus : Weight;
+
+    /// <summary>Whether the scheme assigned <see cref="Weight"/> because the report prints none.</summary>
+    public bool WeightAssigned { get; init; }
+
     public required ScoringMethod Method { get; init; }
 
     public MethodKind Kind => Method.Kind;
@@ -53,6 +62,12 @@ internal sealed class LeafPlan
 
     /// <summary>Whether <see cref="Outcome"/> was assumed from a narrative actual by the scheme's rule, not read.</summary>
     public bool OutcomeAssumed { get; init; }
+
+    /// <summary>
+    /// The unit (as written, e.g. <c>万元</c>) assumed for a bare number because the other value writes it;
+    /// <see langword="null"/> when both write their units.
+    /// </summary>
+    public string? UnitAssumed { get; init; }
 
     /// <summary>For an execution-rate leaf: executed and planned, when the budget gives them.</summary>
     public Budget? Budget { get; init; }

@@ -16,6 +16,16 @@ internal static class LeafScorer
     {
         if (p.Fallback is not null) return SelfScore(p, r);
         decimal t = p.Target!.Value, a = p.Actual!.Value, w = p.Weight;
+        if (a > t && p.Cap > w && p.Indicator.BonusPerUnit is { } perUnit)
+        {
+            // The row's criterion grants points for exceeding the target (每超额完成一项加1分), up to its bonus.
+            var bonus = Math.Min(p.Cap - w, perUnit * (a - t));
+            return Done(p, r, w + bonus, $"{Num.Show(w)} + min({Num.Show(p.Cap - w)}, {Num.Show(perUnit)} × ({p.Show(a)} − {p.Show(t)})) = {Num.Fixed(r.Round(w + bonus), r.Places)}",
+                $"实际值 {p.Show(a)} 超过目标 {p.Show(t)}，满分 {Num.Show(w)} 外按每单位 {Num.Show(perUnit)} 分加分，最多加 {Num.Show(p.Cap - w)} 分",
+                $"Actual {p.Show(a)} exceeds the target {p.Show(t)}: full marks {Num.Show(w)} plus {Num.Show(perUnit)} per unit over, at most {Num.Show(p.Cap - w)}",
+                "Bonus");
+        }
+
         if (a >= t)
         {
             return Done(p, r, w, $"{p.Show(a)} ≥ {p.Show(t)} → {Num.Show(w)}",
@@ -221,11 +231,11 @@ internal static class LeafScorer
     public static NodeScore Assessed(LeafPlan p, RoundingPolicy r)
     {
         var self = p.SelfScore!.Value;
-        var s = Math.Min(self, p.Weight);
-        return Make(p, r, s, self > p.Weight ? $"min({Num.Show(self)}, {Num.Show(p.Weight)}) = {Num.Show(s)}" : $"{Num.Show(s)} / {Num.Show(p.Weight)}",
-            self > p.Weight ? $"评议得分 {Num.Show(self)} 超过分值，按分值 {Num.Show(p.Weight)} 计" : $"评议得分 {Num.Show(s)}（分值 {Num.Show(p.Weight)}）",
-            self > p.Weight ? $"The assessed score {Num.Show(self)} exceeds the weight: capped at {Num.Show(p.Weight)}" : $"Assessed by the evaluator: {Num.Show(s)} of {Num.Show(p.Weight)}",
-            [self > p.Weight ? "Capped" : "Assessed"], computed: false);
+        var s = Math.Min(self, p.Cap);
+        return Make(p, r, s, self > p.Cap ? $"min({Num.Show(self)}, {Num.Show(p.Cap)}) = {Num.Show(s)}" : $"{Num.Show(s)} / {Num.Show(p.Weight)}",
+            self > p.Cap ? $"评议得分 {Num.Show(self)} 超过分值，按分值 {Num.Show(p.Cap)} 计" : $"评议得分 {Num.Show(s)}（分值 {Num.Show(p.Weight)}）",
+            self > p.Cap ? $"The assessed score {Num.Show(self)} exceeds the weight: capped at {Num.Show(p.Cap)}" : $"Assessed by the evaluator: {Num.Show(s)} of {Num.Show(p.Weight)}",
+            [self > p.Cap ? "Capped" : "Assessed"], computed: false);
     }
 
     public static NodeScore ExecutionRate(LeafPlan p, RoundingPolicy r)
@@ -260,7 +270,7 @@ internal static class LeafScorer
     public static NodeScore SelfScore(LeafPlan p, RoundingPolicy r)
     {
         var self = p.SelfScore!.Value;
-        var s = Math.Min(self, p.Weight);
+        var s = Math.Min(self, p.Cap);
         var (zh, en) = p.Fallback!.Value;
         return Make(p, r, s, $"{Num.Show(s)} / {Num.Show(p.Weight)}",
             $"{zh}，采用自评得分 {Num.Show(s)}", $"{char.ToUpperInvariant(en[0])}{en[1..]}; the self-assessed {Num.Show(s)} is used",
@@ -293,12 +303,12 @@ internal static class LeafScorer
         (b.Min is { } lo ? (b.MinInclusive ? "[" : "(") + p.Show(lo) : "(−∞") + ", " + (b.Max is { } hi ? p.Show(hi) + (b.MaxInclusive ? "]" : ")") : "+∞)");
 
     private static NodeScore Done(LeafPlan p, RoundingPolicy r, decimal score, string arithmetic, string zh, string en, string reason) =>
-        Make(p, r, Math.Clamp(score, 0m, p.Weight), arithmetic, zh, en, [reason], computed: true);
+        Make(p, r, Math.Clamp(score, 0m, p.Cap), arithmetic, zh, en, [reason], computed: true);
 
     private static NodeScore Make(LeafPlan p, RoundingPolicy r, decimal score, string arithmetic, string zh, string en, ImmutableArray<string> reasons, bool computed, bool applicable = true)
     {
         // Rounding must not carry a full score past its weight (2.5 → 3 at whole points).
-        var final = r.Scope == RoundingScope.TotalOnly ? score : Math.Min(r.Round(score), p.Weight);
+        var final = r.Scope == RoundingScope.TotalOnly ? score : Math.Min(r.Round(score), p.Cap);
         return new NodeScore(p.Index, p.ParentIndex, p.Path, p.Weight, applicable ? p.Weight : 0m, final,
             new Explanation(p.Kind, arithmetic, zh, en, reasons), computed, p);
     }

@@ -19,6 +19,8 @@ internal sealed class Planner
     private readonly List<object> _facts = [];
     private readonly List<Finding> _notes = [];
     private readonly List<string> _assigned = [];
+    private readonly List<LeafPlan> _leaves = [];
+    private int _fromSelfScores;
     private int _next;
 
     private Planner(Scheme scheme, ProjectEvaluation evaluation)
@@ -47,13 +49,16 @@ internal sealed class Planner
             throw new EvaluationException(evaluation.File, planner._problems);
         }
 
-        planner._facts.Add(new ProjectFact(evaluation, scheme, roots.Length, rootSum, stated));
+        planner._facts.Add(new ProjectFact(evaluation, scheme, roots.Length, rootSum, stated) { Leaves = [.. planner._leaves] });
         if (planner._assigned.Count > 0)
         {
             // One note for all: each assigned weight is marked on its indicator's result.
+            var (n, k) = (planner._assigned.Count, planner._fromSelfScores);
             planner._notes.Add(new Finding(FindingCodes.WeightAssigned, Severity.Info, null,
-                $"报告未给出 {planner._assigned.Count} 项指标的分值，已按方案分配（一级指标按方案框架，其余在上级分值内平均分配）",
-                $"The report gives no weight for {planner._assigned.Count} indicators; the scheme assigned them (level 1 from its frame, the rest split equally within the parent)"));
+                $"报告未给出 {n} 项指标的分值，已按方案分配（一级指标按方案框架，其余在上级分值内平均分配）"
+                    + (k > 0 ? $"；其中 {k} 项的自评得分合计恰为上级分值，按自评得分推定分值" : string.Empty),
+                $"The report gives no weight for {n} indicators; the scheme assigned them (level 1 from its frame, the rest split equally within the parent)"
+                    + (k > 0 ? $"; {k} of them take their self-scores as weights, since those add up to the parent's points" : string.Empty)));
         }
 
         var grades = scheme.Grades;
@@ -79,18 +84,25 @@ internal sealed class Planner
     {
         var index = _next++;
         // A 不适用 branch drops out with everything under it.
-        notApplicable |= node.IsNotApplicable;
+        notApplicable |= node.IsNotApplicable || ReadsNotApplicable(node);
         if (node.IsLeaf)
         {
-            _facts.Add(Leaf(node, weight, index, parent, notApplicable, up, slot));
+            var plan = Leaf(node, weight, index, parent, notApplicable, up, slot);
+            _facts.Add(plan);
+            _leaves.Add(plan);
             return;
         }
 
         var frameChildren = frame?.Children ?? [];
-        var (weights, stated) = Weights(node.Children, weight, frameChildren, node.Path);
+        // A block scored on its own scale (out of 100, counted as 80) spreads that scale over its rows.
+        var scale = parent < 0 ? node.Scale : null;
+        var (weights, stated) = Weights(node.Children, scale ?? weight, frameChildren, node.Path);
         decimal sum = 0;
         foreach (var w in weights) sum += w;
-        var branch = new BranchFact(index, parent, node, weight, node.Children.Length, sum, stated) { Up = up, Slot = slot };
+        var branch = new BranchFact(index, parent, node, weight, node.Children.Length, sum, stated)
+        {
+            Up = up, Slot = slot, WeightAssigned = PrintedWeight(node) is null, Scale = scale, CapAtWeight = parent < 0 && HasBonus(node),
+        };
         var own = new Tally(branch, node.Children.Length, _scheme);
         _facts.Add(branch);
         _facts.Add(own);
@@ -101,8 +113,44 @@ internal sealed class Planner
     }
 
     /// <summary>
-    /// The effective weights of siblings: as stated; else from the scheme's frame; else the parent's
-    /// weight left over, split equally to two places with the remainder on the last by name (so they add up exactly, in any order).
+    /// The weight the report prints for a node: its own, or, for a branch that prints none, the sum of
+    /// its children's when every child has one (a parent is the sum of its rows); <see langword="null"/>
+    /// when the report leaves it to the scheme.
+    /// </summary>
+    internal static decimal? PrintedWeight(Indicator node)
+    {
+        if (node.Weight is { } w) return w;
+        if (node.IsLeaf) return null;
+        decimal sum = 0;
+        foreach (var c in node.Children)
+        {
+            if (PrintedWeight(c) is not { } cw) return null;
+            sum += cw;
+        }
+
+        return sum;
+    }
+
+    private static bool HasBonus(Indicator node) => node.IsLeaf ? node.MaxBonus is not null : node.Children.Any(HasBonus);
+
+    /// <summary>
+    /// A leaf that states no 不适用 flag but whose target and actual both read 不适用 (or one does and
+    /// the other is blank) drops out like a flagged one: there is nothing to score it by.
+    /// </summary>
+    private static bool ReadsNotApplicable(Indicator node)
+    {
+        if (!node.IsLeaf || !node.ValueProblems.IsEmpty) return false;
+        static bool NaOrBlank(IndicatorValue? v) => v is null || v.Kind is ValueKind.NotApplicable or ValueKind.Empty;
+        return NaOrBlank(node.Target) && NaOrBlank(node.Actual)
+            && (node.Target?.Kind == ValueKind.NotApplicable || node.Actual?.Kind == ValueKind.NotApplicable);
+    }
+
+    /// <summary>
+    /// The effective weights of siblings: as printed (a branch's printed weight may be its rows' sum);
+    /// else from the scheme's frame; else, when the open siblings' self-scores add up exactly to the
+    /// parent's points left over, those self-scores; else the points left over split equally in cents
+    /// (the odd cents to the last by name, so the split does not depend on the order siblings are listed
+    /// in, and no share is ever negative).
     /// </summary>
     private (decimal[] Weights, bool Stated) Weights(ImmutableArray<Indicator> nodes, decimal parentWeight, ImmutableArray<FrameIndicator> frame, string? parentPath)
     {
@@ -116,6 +164,13 @@ internal sealed class Planner
             {
                 weights[i] = w;
                 fixedSum += w;
+                continue;
+            }
+
+            if (PrintedWeight(nodes[i]) is { } sum)
+            {
+                weights[i] = sum;
+                fixedSum += sum;
                 continue;
             }
 
@@ -143,19 +198,61 @@ internal sealed class Planner
                 return (weights, false);
             }
 
-            // Equal shares to 0.01; the remainder goes to the last by name, not by position, so the
-            // split does not depend on the order the report lists siblings in.
-            var share = Math.Round(left / open.Count, 2, MidpointRounding.AwayFromZero);
-            var last = open.OrderBy(k => nodes[k].Name, StringComparer.Ordinal).Last();
-            for (var k = 0; k < open.Count; k++)
+            if (SelfScoresFill(nodes, open, left))
             {
-                var w = open[k] == last ? left - share * (open.Count - 1) : share;
-                weights[open[k]] = w;
-                _assigned.Add(nodes[open[k]].Path);
+                foreach (var k in open)
+                {
+                    weights[k] = nodes[k].SelfScore!.Value;
+                    _assigned.Add(nodes[k].Path);
+                }
+
+                _fromSelfScores += open.Count;
+                return (weights, allStated);
+            }
+
+            var shares = EqualShares(left, open.Count);
+            var byName = open.OrderBy(k => nodes[k].Name, StringComparer.Ordinal).ThenBy(k => k).ToArray();
+            for (var k = 0; k < byName.Length; k++)
+            {
+                weights[byName[k]] = shares[k];
+                _assigned.Add(nodes[byName[k]].Path);
             }
         }
 
         return (weights, allStated);
+    }
+
+    /// <summary>Whether every open sibling has a positive self-score and together they fill the points left exactly.</summary>
+    private static bool SelfScoresFill(ImmutableArray<Indicator> nodes, List<int> open, decimal left)
+    {
+        decimal sum = 0;
+        foreach (var k in open)
+        {
+            if (nodes[k].SelfScore is not > 0m) return false;
+            sum += nodes[k].SelfScore!.Value;
+        }
+
+        return left > 0 && sum == left;
+    }
+
+    /// <summary>
+    /// <paramref name="points"/> split into <paramref name="count"/> shares in whole cents, ascending: each
+    /// gets the floor share, the odd cents go one each to the last ones, and anything finer than a cent to
+    /// the very last. Shares add up to <paramref name="points"/> exactly and none is negative.
+    /// </summary>
+    internal static decimal[] EqualShares(decimal points, int count)
+    {
+        var cents = Math.Floor(points * 100m);
+        var each = Math.Floor(cents / count);
+        var odd = (int)(cents - each * count);
+        var shares = new decimal[count];
+        for (var k = 0; k < count; k++)
+        {
+            shares[k] = (each + (k >= count - odd ? 1 : 0)) / 100m;
+        }
+
+        shares[count - 1] += points - cents / 100m;
+        return shares;
     }
 
     /// <summary>
@@ -178,7 +275,11 @@ internal sealed class Planner
     private LeafPlan Leaf(Indicator leaf, decimal weight, int index, int parent, bool notApplicable, Tally up, int slot)
     {
         var method = Resolve(leaf);
-        var plan = new LeafPlan { Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method, IsNotApplicable = notApplicable, Up = up, Slot = slot };
+        var plan = new LeafPlan
+        {
+            Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method, IsNotApplicable = notApplicable,
+            Up = up, Slot = slot, WeightAssigned = leaf.Weight is null,
+        };
         if (notApplicable || method.Kind == MethodKind.Assessed)
         {
             return plan;
@@ -199,11 +300,7 @@ internal sealed class Planner
             return plan;
         }
 
-        return new LeafPlan
-        {
-            Indicator = leaf, Scheme = _scheme, Index = index, ParentIndex = parent, Weight = weight, Method = method, IsNotApplicable = false,
-            Up = up, Slot = slot, Fallback = (whyZh, whyEn!),
-        };
+        return With(plan, fallback: (whyZh, whyEn!));
     }
 
     /// <summary>The method a leaf is scored by: its own, or the scheme's default for its kind of value and direction.</summary>
@@ -213,10 +310,11 @@ internal sealed class Planner
         var d = _scheme.Defaults;
         if (IsExecutionRate(leaf.Name)) return d.ExecutionRate;
         if (leaf.Actual is { Kind: ValueKind.Qualitative }) return d.Qualitative;
+        // A target written "=100%" or "＝4000户" is a quantity to reach: the national rule scores it in
+        // proportion (完成 → full marks, otherwise 按比例). Equal-or-zero is for a leaf declared 等于.
         var direction = leaf.Direction != Direction.Unspecified ? leaf.Direction : leaf.Target?.Comparison switch
         {
             Comparison.AtMost or Comparison.LessThan => Direction.Negative,
-            Comparison.Equal => Direction.Equal,
             _ => Direction.Positive,
         };
         return direction switch
@@ -287,6 +385,17 @@ internal sealed class Planner
                     return (plan, $"目标值单位“{tu}”与实际值单位“{au}”不一致", $"the target's unit \"{tu}\" differs from the actual's \"{au}\"");
                 }
 
+                // A bare number ("90" against "≥90万元") takes the other value's unit, multiplier included.
+                if (tu is not null && au is null)
+                {
+                    return (With(plan, target: t, actual: InUnitOf(leaf.Actual, leaf.Target), unit: tu, unitAssumed: leaf.Target.Unit), null, null);
+                }
+
+                if (au is not null && tu is null)
+                {
+                    return (With(plan, target: InUnitOf(leaf.Target, leaf.Actual), actual: a, unit: au, unitAssumed: leaf.Actual.Unit), null, null);
+                }
+
                 return (With(plan, target: t, actual: a, unit: tu ?? au), null, null);
         }
     }
@@ -295,7 +404,10 @@ internal sealed class Planner
     private static bool? Comparable(Indicator leaf)
     {
         if (Number(leaf.Target) is not { } t || Number(leaf.Actual) is not { } a) return null;
-        if (leaf.Target!.BaseUnit is { } tu && leaf.Actual!.BaseUnit is { } au && !string.Equals(tu, au, StringComparison.Ordinal)) return null;
+        var (tu, au) = (leaf.Target!.BaseUnit, leaf.Actual!.BaseUnit);
+        if (tu is not null && au is not null && !string.Equals(tu, au, StringComparison.Ordinal)) return null;
+        if (tu is not null && au is null) a = InUnitOf(leaf.Actual, leaf.Target);
+        if (au is not null && tu is null) t = InUnitOf(leaf.Target, leaf.Actual);
         var lessIsBetter = leaf.Direction == Direction.Negative || leaf.Target!.Comparison is Comparison.AtMost or Comparison.LessThan;
         return lessIsBetter ? a <= t : a >= t;
     }
@@ -316,11 +428,20 @@ internal sealed class Planner
         return v is null ? $"the report gives no {what}" : $"\"{v.Text}\" is not a {what}";
     }
 
-    private static LeafPlan With(LeafPlan p, decimal? target = null, decimal? actual = null, string? unit = null, QualitativeOutcome? outcome = null, Budget? budget = null, bool assumed = false) =>
+    /// <summary>A bare number read in the unit another value writes (90 in 万元 → 900000 元).</summary>
+    private static decimal InUnitOf(IndicatorValue bare, IndicatorValue other)
+    {
+        ValueReader.SplitUnit(other.Unit!, out var factor);
+        return bare.Number!.Value * factor;
+    }
+
+    private static LeafPlan With(LeafPlan p, decimal? target = null, decimal? actual = null, string? unit = null, QualitativeOutcome? outcome = null, Budget? budget = null,
+        bool assumed = false, string? unitAssumed = null, (string, string)? fallback = null) =>
         new()
         {
             Indicator = p.Indicator, Scheme = p.Scheme, Index = p.Index, ParentIndex = p.ParentIndex, Weight = p.Weight, Method = p.Method, IsNotApplicable = p.IsNotApplicable,
-            Up = p.Up, Slot = p.Slot, Target = target, Actual = actual, Unit = unit, Outcome = outcome, Budget = budget, OutcomeAssumed = assumed,
+            Up = p.Up, Slot = p.Slot, WeightAssigned = p.WeightAssigned,
+            Target = target, Actual = actual, Unit = unit, Outcome = outcome, Budget = budget, OutcomeAssumed = assumed, UnitAssumed = unitAssumed, Fallback = fallback,
         };
 
     private static string MethodZh(MethodKind kind) => kind switch

@@ -94,6 +94,12 @@ internal sealed record NodeDto
     public List<bool>? Checklist { get; init; }
 
     public string? Note { get; init; }
+
+    public decimal? MaxBonus { get; init; }
+
+    public decimal? BonusPerUnit { get; init; }
+
+    public decimal? Scale { get; init; }
 }
 
 internal sealed record ScorePartDto
@@ -357,6 +363,17 @@ internal sealed record FindingDto
     public required string MessageZh { get; init; }
 
     public required string MessageEn { get; init; }
+
+    public required List<EvidenceDto> Evidence { get; init; }
+}
+
+internal sealed record EvidenceDto
+{
+    public required string Figure { get; init; }
+
+    public required string Value { get; init; }
+
+    public required string Source { get; init; }
 }
 
 /// <summary>A batch line that could not be read or graded (written only).</summary>

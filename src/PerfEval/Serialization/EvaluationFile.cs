@@ -314,6 +314,9 @@ public static class EvaluationFile
                 DeviationReason = n.DeviationReason,
                 Checklist = n.Checklist is null ? null : [.. n.Checklist],
                 Note = n.Note,
+                MaxBonus = n.MaxBonus,
+                BonusPerUnit = n.BonusPerUnit,
+                Scale = n.Scale,
             };
             b.Origins[node] = (at, line);
             into.Add(node);

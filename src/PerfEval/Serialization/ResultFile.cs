@@ -123,6 +123,7 @@ public static class ResultFile
             Path = f.Path,
             MessageZh = f.MessageZh,
             MessageEn = f.MessageEn,
+            Evidence = [.. f.Evidence.Select(e => new EvidenceDto { Figure = e.Figure, Value = e.Value, Source = e.Source })],
         })],
     };
 

@@ -884,7 +884,7 @@ public static partial class ValueReader
     }
 
     /// <summary>Splits a 万/亿/千万/百万 (or 千 of 千元) multiplier off a unit; returns the base unit, or null when only a multiplier.</summary>
-    private static string? SplitUnit(string unit, out decimal factor)
+    internal static string? SplitUnit(string unit, out decimal factor)
     {
         foreach (var (token, f) in Multipliers)
         {

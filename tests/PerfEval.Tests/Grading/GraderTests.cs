@@ -73,31 +73,64 @@ public sealed class GraderTests
 
     // ---- audit codes: each produced by a small case, absent once fixed
 
-    [Theory]
-    [InlineData(95.0, true)]
-    [InlineData(100.006, true)]   // beyond the 0.005 tolerance
-    [InlineData(100.004, false)]  // within it
-    [InlineData(100.0, false)]
-    public void ReportedTotalMismatch(double reported, bool expected)
+    /// <summary>The base case with the report's own 得分 on every row: 30 + 20 + 40 + 9.6 = 99.6.</summary>
+    private static void SelfScored(EvaluationBuilder e)
     {
-        var r = Grade(e => e.Reported = new ReportedFigures(Total: (decimal)reported));
+        Node(e, "产出指标/数量").SelfScore = 30m;
+        Node(e, "产出指标/成本").SelfScore = 20m;
+        Node(e, "效益指标/社会效益").SelfScore = 40m;
+        Node(e, "满意度指标/满意度").SelfScore = 9.6m;
+    }
+
+    private static decimal D(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
+
+    [Theory]
+    // The report's own 得分 add up to 99.6; a total printed with n decimals agrees when 99.6 rounds (四舍五入) to it.
+    [InlineData("95", true)]      // 99.6 → 100 ≠ 95
+    [InlineData("99", true)]      // 99.6 → 100 ≠ 99: truncation does not excuse a total
+    [InlineData("99.7", true)]    // 99.6 ≠ 99.7 at one decimal
+    [InlineData("100", false)]    // 99.6 → 100 at whole points
+    [InlineData("99.6", false)]
+    [InlineData("99.60", false)]
+    public void ReportedTotalMismatch_is_the_reports_own_arithmetic_at_its_printed_precision(string reported, bool expected)
+    {
+        var r = Grade(e => { SelfScored(e); e.Reported = new ReportedFigures(Total: D(reported)); });
         Assert.Equal(expected, r.Has(FindingCodes.ReportedTotalMismatch));
         if (expected)
         {
             var f = r.Findings.Single(f => f.Code == FindingCodes.ReportedTotalMismatch);
             Assert.Equal(Severity.Error, f.Severity);
             Assert.Null(f.Path);
+            Assert.Contains("99.6", f.MessageZh, StringComparison.Ordinal);
         }
     }
 
-    [Theory]
-    [InlineData("良", true)]
-    [InlineData("优秀", true)]   // a different name is a different grade
-    [InlineData("优", false)]
-    public void ReportedGradeMismatch(string reported, bool expected)
+    [Fact]
+    public void A_stated_total_without_the_reports_own_scores_is_weighed_against_the_rules_only()
     {
-        var r = Grade(e => e.Reported = new ReportedFigures(Grade: reported));
-        Assert.Equal(expected, r.Has(FindingCodes.ReportedGradeMismatch));
+        // No row states 得分, so the report's own sum is unknown: the rules' 100 against the stated 95 is RuleTotalDiffers.
+        var r = Grade(e => e.Reported = new ReportedFigures(Total: 95m));
+        Assert.False(r.Has(FindingCodes.ReportedTotalMismatch));
+        var f = Assert.Single(r.Findings, f => f.Code == FindingCodes.RuleTotalDiffers);
+        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.Contains("100.00", f.MessageZh, StringComparison.Ordinal);
+        Assert.Contains("+5", f.MessageZh, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Stated total, stated grade → (grade vs the stated total's band, grade vs the rules' 100 → 优).
+    [InlineData("100", "良", true, true)]
+    [InlineData("85", "良", false, true)]    // 85 earns 良: the report is consistent, the rules say 优
+    [InlineData("100", "优", false, false)]
+    [InlineData("100", "优秀", true, true)]  // a different name is a different grade
+    [InlineData(null, "良", false, true)]    // no stated total: only the rules' band can be compared
+    public void ReportedGradeMismatch_and_RuleGradeDiffers(string? total, string grade, bool reported, bool rules)
+    {
+        var r = Grade(e => e.Reported = new ReportedFigures(Total: total is null ? null : D(total), Grade: grade));
+        Assert.Equal(reported, r.Has(FindingCodes.ReportedGradeMismatch));
+        Assert.Equal(rules, r.Has(FindingCodes.RuleGradeDiffers));
+        Assert.All(r.Findings.Where(f => f.Code == FindingCodes.ReportedGradeMismatch), f => Assert.Equal(Severity.Error, f.Severity));
+        Assert.All(r.Findings.Where(f => f.Code == FindingCodes.RuleGradeDiffers), f => Assert.Equal(Severity.Warning, f.Severity));
     }
 
     [Fact]
@@ -152,20 +185,31 @@ public sealed class GraderTests
     }
 
     [Theory]
-    [InlineData(98.0, true)]
-    [InlineData(97.0, true)]
-    [InlineData(97.10, false)]   // 118.68 ÷ 122.22 = 97.1036% → 97.10
-    public void ExecutionRateMismatch(double reported, bool expected)
+    // 118.68 ÷ 122.22 = 97.1036…%: printed with n decimals it agrees when it rounds or truncates to the figure.
+    [InlineData("98", true, "")]
+    [InlineData("97.2", true, "")]
+    [InlineData("97.11", true, "")]
+    [InlineData("97", false, "")]        // 97.1036 → 97 at whole percent
+    [InlineData("97.1", false, "")]
+    [InlineData("97.10", false, "")]
+    // 97.15 ÷ 100 = 97.15%: at one decimal it rounds to 97.2 and truncates to 97.1; both are read as agreeing.
+    [InlineData("97.1", false, "97.15")]
+    [InlineData("97.2", false, "97.15")]
+    [InlineData("97.3", true, "97.15")]
+    public void ExecutionRateMismatch_at_the_printed_precision(string reported, bool expected, string executed)
     {
+        var budget = executed.Length == 0 ? new Budget(122.22m, 118.68m, "万元") : new Budget(100m, D(executed), "万元");
         var r = Grade(e =>
         {
-            e.Budget = new Budget(122.22m, 118.68m, "万元");
-            e.Reported = new ReportedFigures(ExecutionRatePercent: (decimal)reported);
+            e.Budget = budget;
+            e.Reported = new ReportedFigures(ExecutionRatePercent: D(reported));
         });
         Assert.Equal(expected, r.Has(FindingCodes.ExecutionRateMismatch));
         if (expected)
         {
-            Assert.Contains("97.10%", r.Findings.Single(f => f.Code == FindingCodes.ExecutionRateMismatch).MessageZh, StringComparison.Ordinal);
+            var f = r.Findings.Single(f => f.Code == FindingCodes.ExecutionRateMismatch);
+            Assert.Equal(Severity.Error, f.Severity);
+            Assert.Contains(executed.Length == 0 ? "97.10%" : "97.15%", f.MessageZh, StringComparison.Ordinal);
         }
     }
 
@@ -342,6 +386,7 @@ public sealed class GraderTests
             e.Reported = new ReportedFigures(Total: 90m);
             Node(e, "产出指标/成本").Actual = "120元";
             Node(e, "产出指标/成本").Weight = null;
+            Node(e, "满意度指标/满意度").SelfScore = 12m;   // above the printed 10: an error
         });
         Assert.Equal(r.Findings.OrderByDescending(f => f.Severity).Select(f => f.Severity), r.Findings.Select(f => f.Severity));
         Assert.Equal(Severity.Error, r.Findings[0].Severity);

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
 using PerfEval.Grading;
 using PerfEval.Model;
 using PerfEval.Scoring;
@@ -71,26 +73,68 @@ public sealed class PlannerTests
     }
 
     [Theory]
-    // 10 among 3: round(10/3, 2) = 3.33, 3.33, and the last 10 − 6.66 = 3.34.
-    [InlineData(10, 3, "3.33", "3.34")]
-    // 100 among 7: round(14.2857…, 2) = 14.29 × 6 = 85.74; the last 100 − 85.74 = 14.26.
-    [InlineData(100, 7, "14.29", "14.26")]
+    // The points in whole cents, floor(cents ÷ n) each, the odd cents one each to the last by name.
+    // 10 among 3: 1000 cents = 3 × 333 + 1 → 3.33, 3.33, 3.34.
+    [InlineData(10, 3, "3.33,3.33,3.34")]
+    // 100 among 7: 10000 = 7 × 1428 + 4 → three of 14.28 and four of 14.29 (42.84 + 57.16 = 100).
+    [InlineData(100, 7, "14.28,14.28,14.28,14.29,14.29,14.29,14.29")]
     // 20 among 4: 5 each.
-    [InlineData(20, 4, "5", "5")]
-    // 1 among 6: round(0.1666…, 2) = 0.17 × 5 = 0.85; the last 0.15.
-    [InlineData(1, 6, "0.17", "0.15")]
-    public void Equal_split_puts_the_remainder_on_the_last_so_siblings_add_up_exactly(int parent, int n, string share, string last)
+    [InlineData(20, 4, "5,5,5,5")]
+    // 1 among 6: 100 = 6 × 16 + 4 → 0.16, 0.16 and four of 0.17 (0.32 + 0.68 = 1).
+    [InlineData(1, 6, "0.16,0.16,0.17,0.17,0.17,0.17")]
+    public void Equal_split_gives_the_odd_cents_to_the_last_so_siblings_add_up_exactly(int parent, int n, string shares)
     {
         var e = new EvaluationBuilder("p", "test");
         var root = e.Add("产出指标", parent);
         for (var i = 0; i < n; i++) root.Add("指标" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Actual = "完成";
         var facts = Facts(Scheme(), e.Build());
         var weights = facts.OfType<LeafPlan>().OrderBy(l => l.Index).Select(l => l.Weight).ToArray();
-        var expectedShare = decimal.Parse(share, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.All(weights[..^1], w => Assert.Equal(expectedShare, w));
-        Assert.Equal(decimal.Parse(last, System.Globalization.CultureInfo.InvariantCulture), weights[^1]);
+        Assert.Equal(shares.Split(',').Select(x => decimal.Parse(x, System.Globalization.CultureInfo.InvariantCulture)), weights);
         Assert.Equal((decimal)parent, weights.Sum());
         Assert.Equal((decimal)parent, facts.OfType<BranchFact>().Single().ChildWeightSum);
+    }
+
+    /// <summary>
+    /// Regression (issue 11 item 2, repros/negative-assigned-weight.json): 1.5 points over 20 leaves gave
+    /// round(0.075, 2) = 0.08 to 19 of them and 1.5 − 19 × 0.08 = −0.02 to the last, and grading crashed.
+    /// In cents: 150 = 20 × 7 + 10 → ten of 0.07 and ten of 0.08 (0.7 + 0.8 = 1.5), none negative.
+    /// </summary>
+    [Fact]
+    public void An_equal_split_never_assigns_a_negative_weight()
+    {
+        var e = new EvaluationBuilder("p", "test");
+        var root = e.Add("产出指标", 1.5m);
+        for (var i = 0; i < 20; i++) root.Add("L" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture)).Actual = "完成";
+        var weights = Facts(Scheme(), e.Build()).OfType<LeafPlan>().OrderBy(l => l.Index).Select(l => l.Weight).ToArray();
+        Assert.Equal(Enumerable.Repeat(0.07m, 10).Concat(Enumerable.Repeat(0.08m, 10)), weights);
+        Assert.Equal(1.5m, weights.Sum());
+
+        var repro = PerfEval.Serialization.EvaluationFile.Load(PerfEval.Tests.Serialization.TestFiles.Repro("negative-assigned-weight.json"));
+        var r = new Grader().Grade(repro);
+        Assert.All(r.Indicators, i => Assert.True(i.Weight >= 0, i.Path));
+        Assert.Equal(100m, r.Total);   // every row meets its target: 10 + 50 + 30 + 10
+    }
+
+    /// <summary>
+    /// Property of the equal split. Generator: points 0.00…1000.00 in cents (FsCheck ints 0…100000 ÷ 100) and
+    /// 1…60 siblings; 1000 cases, seeded by FsCheck. Shares are never negative, add up exactly and differ by
+    /// at most one cent, ascending.
+    /// </summary>
+    [Fact]
+    public void Equal_shares_are_never_negative_add_up_exactly_and_differ_by_at_most_a_cent()
+    {
+        var cases = 0;
+        var gen = Gen.Choose(0, 100000).SelectMany(c => Gen.Choose(1, 60), (c, n) => (Points: c / 100m, N: n));
+        Prop.ForAll(Arb.From(gen), x =>
+        {
+            Interlocked.Increment(ref cases);
+            var shares = Planner.EqualShares(x.Points, x.N);
+            Assert.All(shares, s => Assert.True(s >= 0));
+            Assert.Equal(x.Points, shares.Sum());
+            Assert.True(shares[^1] - shares[0] <= 0.01m);
+            Assert.Equal(shares.Order(), shares);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        Assert.Equal(1000, cases);
     }
 
     [Fact]
@@ -176,7 +220,7 @@ public sealed class PlannerTests
     [InlineData(">95%", MethodKind.Proportional)]
     [InlineData("≤0.84万元", MethodKind.ReverseLinear)]
     [InlineData("<1%", MethodKind.ReverseLinear)]
-    [InlineData("=12次", MethodKind.Equal)]
+    [InlineData("=12次", MethodKind.Proportional)]   // a quantity to reach: proportional (issue 10 item 6)
     [InlineData("4000户", MethodKind.Proportional)]
     public void Method_follows_the_targets_comparison_when_no_direction_is_stated(string target, MethodKind expected)
     {
@@ -217,7 +261,7 @@ public sealed class PlannerTests
         Assert.Equal(MethodKind.ReverseRatio, Resolved(l => { l.Target = "≥95%"; l.Actual = "90%"; l.Method = ScoringMethod.ReverseRatio; }));
         var regional = Scheme(b => b.Defaults = MethodDefaults.National with { Negative = ScoringMethod.ReverseRatio, Equal = ScoringMethod.Equal(true) });
         Assert.Equal(MethodKind.ReverseRatio, Resolved(l => { l.Target = "≤100元"; l.Actual = "120元"; }, regional));
-        var equal = Plan(regional, OneLeaf(10, l => { l.Target = "=12次"; l.Actual = "10次"; }));
+        var equal = Plan(regional, OneLeaf(10, l => { l.Direction = Direction.Equal; l.Target = "=12次"; l.Actual = "10次"; }));
         Assert.True(equal.Method.OtherwiseProportional);
     }
 

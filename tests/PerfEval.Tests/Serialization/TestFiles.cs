@@ -8,6 +8,9 @@ internal static class TestFiles
 
     public static string Schemas => Path.Combine(RepoRoot, "docs", "schemas");
 
+    /// <summary>A minimal input an independent tester found a defect with (copied from the shared repros).</summary>
+    public static string Repro(string name) => Path.Combine(RepoRoot, "tests", "PerfEval.Tests", "Grading", "Repros", name);
+
     public static IEnumerable<string> ExampleFiles() =>
         Directory.EnumerateFiles(Examples, "*.json").Order(StringComparer.Ordinal);
 
