@@ -319,9 +319,13 @@ internal static class Audit
         return rest;
     }
 
-    /// <summary>The rule's score of a leaf, by the same scoring function its rule fires.</summary>
+    /// <summary>
+    /// The rule's score of a leaf: the one its rule put in its parent's tally in this session (by the
+    /// time the audit fires every leaf is scored), else by the same scoring function its rule fires.
+    /// </summary>
     private static decimal RuleScore(LeafPlan leaf)
     {
+        if (leaf.Up?.At(leaf.Slot) is { } scored && ReferenceEquals(scored.Leaf, leaf)) return scored.Score;
         foreach (var (kind, _, score) in GradingRules.Methods)
         {
             if (kind == leaf.Kind) return score(leaf, leaf.Scheme.Rounding).Score;

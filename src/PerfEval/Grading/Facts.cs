@@ -58,6 +58,9 @@ internal sealed class Tally(BranchFact? branch, int count, Scheme scheme)
     /// <summary>The children's scores in tree order; complete only when <see cref="Complete"/>.</summary>
     public IReadOnlyCollection<NodeScore> Parts => _parts!;
 
+    /// <summary>The score in a slot, or null while the child has none.</summary>
+    public NodeScore? At(int slot) => _parts[slot];
+
     public void Set(int slot, NodeScore score)
     {
         if (_parts[slot] is null) _missing--;

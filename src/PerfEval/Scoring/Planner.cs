@@ -263,7 +263,7 @@ internal sealed class Planner
     public static LeafPlan Replan(Scheme scheme, ProjectEvaluation evaluation, LeafPlan old, Indicator leaf, bool ancestorNotApplicable)
     {
         var planner = new Planner(scheme, evaluation);
-        var plan = planner.Leaf(leaf, old.Weight, old.Index, old.ParentIndex, ancestorNotApplicable || leaf.IsNotApplicable, old.Up!, old.Slot);
+        var plan = planner.Leaf(leaf, old.Weight, old.Index, old.ParentIndex, ancestorNotApplicable || leaf.IsNotApplicable || ReadsNotApplicable(leaf), old.Up!, old.Slot);
         if (planner._problems.Count > 0)
         {
             throw new EvaluationException(evaluation.File, planner._problems);

@@ -142,6 +142,26 @@ public sealed class LiveGradingTests
     }
 
     [Fact]
+    public void A_row_whose_target_and_actual_both_read_not_applicable_drops_out_live_as_it_does_fresh()
+    {
+        // A leaf that reads 不适用 in both target and actual is 不适用 (issue 11 item 6): writing 不适用 as the actual
+        // of a row whose target already reads so must drop it live too, and the total is then rescaled.
+        var b = new EvaluationBuilder("na-live", "generated");
+        var a = b.Add("产出指标", 60m);
+        a.Add("数量", 30m).Target = "≥10个";
+        a.Children[0].Actual = "10个";
+        var row = a.Add("质量", 30m);
+        (row.Target, row.Actual, row.SelfScore) = ("不适用", "100%", 30m);
+        b.Add("效益指标", 40m).Actual = "完成";
+        b.Indicators[1].Method = ScoringMethod.Qualitative;
+        var evaluation = b.Build();
+        using var live = Grader.Open(evaluation, Generated);
+        live.SetActual("产出指标/质量", "不适用");
+        Assert.True(live.Result["产出指标/质量"].IsNotApplicable);
+        Assert.Equal(Json(Grader.Grade(live.Evaluation, Generated)), Json(live.Result));
+    }
+
+    [Fact]
     public void An_unknown_path_is_a_typed_error_naming_it_and_changes_nothing()
     {
         var evaluation = EvaluationFile.Load(Repo.Example("seed-hunan-zhijiang-2020.json"));
