@@ -105,7 +105,29 @@ public sealed class Grader : IGrader
 
     /// <summary>The compiled rules of a scheme: the shared rule sets plus its policies.</summary>
     internal ISessionFactory FactoryFor(Scheme scheme) =>
-        _factories.GetValue(scheme, s => new RuleCompiler().Compile(GradingRules.Base.Concat(GradingRules.PolicyRules(s)).Concat(_hostRules.For(s.Id))));
+        _factories.GetValue(scheme, s => Compiler().Compile(GradingRules.Base.Concat(GradingRules.PolicyRules(s)).Concat(_hostRules.For(s.Id))));
+
+    private static RuleCompiler Compiler()
+    {
+        // Findings and adjustments are records, and NRules takes equal facts for one: two rules that
+        // say the same thing would collide. Each one said is its own fact.
+        var compiler = new RuleCompiler();
+        compiler.FactIdentityComparerRegistry.RegisterComparer(ByReference<Finding>.Instance);
+        compiler.FactIdentityComparerRegistry.RegisterComparer(ByReference<FindingFact>.Instance);
+        compiler.FactIdentityComparerRegistry.RegisterComparer(ByReference<ScoreAdjustment>.Instance);
+        compiler.FactIdentityComparerRegistry.RegisterComparer(ByReference<Adjustment>.Instance);
+        return compiler;
+    }
+
+    private sealed class ByReference<T> : IEqualityComparer<T>
+        where T : class
+    {
+        public static ByReference<T> Instance { get; } = new();
+
+        public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(T obj) => RuntimeHelpers.GetHashCode(obj);
+    }
 
     internal static GradingResult Read(ISession session, ProjectEvaluation evaluation, Scheme scheme, IReadOnlyList<Finding> notes)
     {

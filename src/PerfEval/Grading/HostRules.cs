@@ -94,7 +94,8 @@ public sealed class HostRules
             var chosen = types.Where(t => t.SchemeId is null || string.Equals(t.SchemeId, schemeId, StringComparison.Ordinal)).Select(t => t.Type).Distinct().ToArray();
             if (chosen.Length == 0) return [];
             var repository = new RuleRepository();
-            repository.Load(spec => spec.From(chosen));
+            // The host chose these types: load them whether public or not, nested or not (NRules' scanner skips those by default).
+            repository.Load(spec => spec.PrivateTypes().NestedTypes().From(chosen));
             return [.. repository.GetRuleSets().SelectMany(set => set.Rules)];
         }
     }
