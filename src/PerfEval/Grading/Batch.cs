@@ -105,22 +105,25 @@ internal static class BatchGrading
     private static PerfEvalException AtLine(PerfEvalException e, string? fileName, long line)
     {
         var problems = e.Problems.Select(p => p with { Line = line, JsonPath = p.JsonPath ?? (p.Code == "UnknownScheme" ? "$.scheme" : null) }).ToList();
-        return e is SchemeException
-            ? new SchemeException(fileName ?? e.File, problems, e)
-            : new EvaluationException(fileName ?? e.File, problems, e);
+        return e switch
+        {
+            SchemeException => new SchemeException(fileName ?? e.File, problems, e),
+            GradingException g => new GradingException(fileName ?? e.File, problems, g.RuleName, e),
+            _ => new EvaluationException(fileName ?? e.File, problems, e),
+        };
     }
 
     /// <summary>An unexpected failure while grading one record, as that record's error (the cause kept as the inner exception).</summary>
     /// <remarks>Also used by the CLI's <c>grade</c>, so a defect is a message, not a stack trace.</remarks>
-    internal static EvaluationException Failed(Exception e, string? fileName, long? line)
+    internal static GradingException Failed(Exception e, string? fileName, long? line)
     {
         // The rules engine wraps what a rule action threw; the cause is what says what went wrong.
         var cause = e.InnerException is { } inner && e.GetType().Namespace?.StartsWith("NRules", StringComparison.Ordinal) == true ? inner : e;
         var what = Values.Echo.Quote(cause.Message);
-        return new EvaluationException(fileName, [new Problem("GradingFailed", null,
+        return new GradingException(fileName, [new Problem("GradingFailed", null,
             $"评分失败（{cause.GetType().Name}：{what}），该项目未评分",
             $"Grading failed ({cause.GetType().Name}: {what}); the project was not graded",
-            Line: line, JsonPath: "$")], e);
+            Line: line, JsonPath: "$")], null, e);
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ public interface IGrader
     /// <returns>The result.</returns>
     /// <exception cref="SchemeException">When the scheme is not in the catalog.</exception>
     /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws while grading; it names the rule and, where known, the indicator, with the engine's exception inside.</exception>
     GradingResult Grade(ProjectEvaluation evaluation);
 
     /// <summary>Grades a project by the given scheme.</summary>
@@ -18,6 +19,7 @@ public interface IGrader
     /// <param name="scheme">The scheme.</param>
     /// <returns>The result.</returns>
     /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws while grading; it names the rule and, where known, the indicator, with the engine's exception inside.</exception>
     GradingResult Grade(ProjectEvaluation evaluation, Scheme scheme);
 
     /// <summary>
@@ -48,6 +50,7 @@ public interface IGrader
     /// <exception cref="ArgumentNullException">When <paramref name="evaluation"/> is null.</exception>
     /// <exception cref="SchemeException">When the evaluation's scheme is not in the catalog.</exception>
     /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws while grading; it names the rule and, where known, the indicator, with the engine's exception inside.</exception>
     LiveGrading Open(ProjectEvaluation evaluation);
 
     /// <summary>Grades a project by the given scheme and keeps the grading open (see <see cref="LiveGrading"/>).</summary>
@@ -56,5 +59,6 @@ public interface IGrader
     /// <returns>The open grading; dispose it when done.</returns>
     /// <exception cref="ArgumentNullException">When an argument is null.</exception>
     /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws while grading; it names the rule and, where known, the indicator, with the engine's exception inside.</exception>
     LiveGrading Open(ProjectEvaluation evaluation, Scheme scheme);
 }

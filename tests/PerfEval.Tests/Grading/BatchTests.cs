@@ -102,7 +102,7 @@ public sealed class BatchTests
         Assert.Equal([false, true, false], results.Select(r => r.IsError));
         Assert.Equal(100m, results[2].Result!.Total);
         Assert.Equal("bad", results[1].ProjectId);
-        var e = Assert.IsType<EvaluationException>(results[1].Error);
+        var e = Assert.IsType<GradingException>(results[1].Error);
         Assert.Equal("batch.jsonl", e.File);
         Assert.IsType<InvalidOperationException>(e.InnerException);
         var p = Assert.Single(e.Problems);
