@@ -117,7 +117,7 @@ public sealed partial class DocSamplesTests : IDisposable
         var batchGrader = provider.GetRequiredService<Grader>();   // the same singleton as IGrader
         await using var input = File.OpenRead(path);                 // JSON Lines: one evaluation a line
         var options = new BatchOptions { MaxDegreeOfParallelism = 2, ChunkSize = 256 };
-        await foreach (BatchResult record in batchGrader.GradeAllAsync(input, options, cancellationToken))
+        await foreach (BatchResult record in batchGrader.GradeAllAsync(input, options, "batch.jsonl", cancellationToken))
         {
             if (record.IsError)
             {

@@ -88,17 +88,32 @@ internal static class BatchGrading
         options.Validate();
         var chunk = new List<EvaluationRecord>(options.ChunkSize);
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        // The token is observed per record — as each is read, graded (Parallel.For stops taking records) and handed
+        // out — not per chunk: a chunk already graded must not keep handing out records after cancellation, and a
+        // batch shorter than one chunk must still stop.
         await foreach (var record in EvaluationFile.ReadLinesAsync(jsonLines, fileName, options.Json, cancellationToken).ConfigureAwait(false))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             chunk.Add(record);
             if (chunk.Count == options.ChunkSize)
             {
-                foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken)) yield return r;
+                foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return r;
+                }
+
                 chunk.Clear();
             }
         }
 
-        foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken)) yield return r;
+        foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return r;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>A grading error as the batch's error record: it names the batch file and the record's line.</summary>

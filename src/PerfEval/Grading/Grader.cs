@@ -100,10 +100,10 @@ public sealed class Grader : IGrader
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, string? fileName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jsonLines);
-        return BatchGrading.GradeAsync(this, jsonLines, null, options, cancellationToken);
+        return BatchGrading.GradeAsync(this, jsonLines, fileName, options, cancellationToken);
     }
 
     /// <summary>The compiled rules of a scheme: the shared rule sets plus its policies.</summary>

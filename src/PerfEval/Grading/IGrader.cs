@@ -34,12 +34,17 @@ public interface IGrader
     IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null);
 
     /// <summary>The asynchronous form of <see cref="GradeAll"/>, honouring cancellation.</summary>
-    /// <param name="jsonLines">The stream; read once, not disposed.</param>
+    /// <param name="jsonLines">The stream; read once, not disposed; read asynchronously only.</param>
     /// <param name="options">Parallelism, chunk size and read limits; optional.</param>
-    /// <param name="cancellationToken">Stops the batch between chunks.</param>
+    /// <param name="fileName">The file name errors should name; optional.</param>
+    /// <param name="cancellationToken">
+    /// Stops the batch: it is observed before each record is read, graded or handed out, so no record is handed out
+    /// once it is cancelled, and the records of a chunk not yet graded are not graded.
+    /// </param>
     /// <returns>The records, as they are graded.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range.</exception>
     /// <exception cref="OperationCanceledException">When cancelled.</exception>
-    IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, string? fileName = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Grades a project and keeps the grading open, so single values can be changed and the result
