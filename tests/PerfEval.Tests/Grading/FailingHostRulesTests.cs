@@ -107,4 +107,33 @@ public sealed class FailingHostRulesTests
         Assert.Equal(typeof(ThrowingAction).FullName, e.RuleName);
         Assert.Contains("\"code\":\"RuleFailed\"", ResultFile.ToJsonLine(records[1]), StringComparison.Ordinal);
     }
+
+    /// <summary>Matches PerfEval's own (internal) leaf facts, as a scoring rule does, and fails on one leaf.</summary>
+    internal sealed class ThrowingOnALeaf : Rule
+    {
+        public override void Define()
+        {
+            PerfEval.Scoring.LeafPlan leaf = default!;
+            When().Match(() => leaf, l => Check(l));
+            Then().Do(_ => Nothing());
+        }
+
+        private static bool Check(PerfEval.Scoring.LeafPlan l) =>
+            l.Indicator.Path == "效果/项目效益/公众满意度" ? throw new OverflowException("too big") : false;
+
+        private static void Nothing()
+        {
+        }
+    }
+
+    [Fact]
+    public void A_rule_that_fails_on_one_indicator_names_its_path()
+    {
+        var e = Assert.Throws<GradingException>(() => With<ThrowingOnALeaf>().Grade(Seed()));
+        var p = Assert.Single(e.Problems);
+        Assert.Equal(("RuleFailed", "效果/项目效益/公众满意度"), (p.Code, p.IndicatorPath));
+        Assert.Equal(typeof(ThrowingOnALeaf).FullName, e.RuleName);
+        Assert.Contains("效果/项目效益/公众满意度", e.Message, StringComparison.Ordinal);
+        Assert.Contains("OverflowException: too big", p.MessageEn, StringComparison.Ordinal);
+    }
 }
