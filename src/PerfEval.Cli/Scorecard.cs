@@ -22,12 +22,16 @@ internal static class Scorecard
         o.WriteLine(new string('─', NameColumn + 48));
         foreach (var i in r.Indicators)
         {
-            var name = new string(' ', (i.Level - 1) * 2) + i.Name + (i.IsNotApplicable ? " (不适用)" : string.Empty);
+            var indent = new string(' ', (i.Level - 1) * 2);
+            var lines = Wrap(i.Name + (i.IsNotApplicable ? " (不适用)" : string.Empty), NameColumn - indent.Length);
+            var name = indent + lines[0];
             var weight = F(i.Weight) + (i.IsWeightAssigned ? "*" : " ");
             var score = i.IsNotApplicable ? "—" : Fixed(i.Score, places);
             var self = i.SelfScore is { } s ? F(s) : string.Empty;
             var why = i.IsLeaf ? i.Explanation.Arithmetic + "  " + i.Explanation.Zh : string.Empty;
             o.WriteLine($"{Pad(name, NameColumn)}  {weight,11}  {score,10}  {self,8}   {why}".TrimEnd());
+            // A name longer than the column goes on under itself: none of it is cut.
+            foreach (var rest in lines.Skip(1)) o.WriteLine((indent + rest).TrimEnd());
         }
 
         o.WriteLine(new string('─', NameColumn + 48));
@@ -65,6 +69,30 @@ internal static class Scorecard
     private static string F(decimal d) => d.ToString("0.##########", CultureInfo.InvariantCulture);
 
     private static string Fixed(decimal d, int places) => d.ToString("F" + places.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>Splits text into lines of at most <paramref name="width"/> display columns (CJK characters take two).</summary>
+    internal static List<string> Wrap(string text, int width)
+    {
+        width = Math.Max(width, 2);
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        var w = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var cw = IsWide(rune.Value) ? 2 : 1;
+            if (w + cw > width)
+            {
+                lines.Add(line.ToString());
+                (line, w) = (new StringBuilder(), 0);
+            }
+
+            line.Append(rune.ToString());
+            w += cw;
+        }
+
+        lines.Add(line.ToString());
+        return lines;
+    }
 
     /// <summary>Pads to a display width: CJK characters take two columns in a terminal.</summary>
     private static string Pad(string text, int width)

@@ -120,3 +120,27 @@ public sealed class SchemeException : PerfEvalException
     {
     }
 }
+
+/// <summary>
+/// A rule failed while grading: the rules engine (NRules) stopped because a rule's condition or action threw —
+/// typically a host's own rule (<see cref="Grading.HostRules"/>). The problem (code <c>RuleFailed</c>) names the
+/// rule and, where the failing rule was matching one indicator, its path; <see cref="Exception.InnerException"/>
+/// is the engine's exception (e.g. <c>NRules.RuleRhsExpressionEvaluationException</c>), whose own inner exception is
+/// what the rule threw.
+/// </summary>
+public sealed class GradingException : PerfEvalException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="file">The evaluation file, if any.</param>
+    /// <param name="problems">Every problem found.</param>
+    /// <param name="ruleName">The failing rule's name, when known.</param>
+    /// <param name="inner">The cause, if any.</param>
+    public GradingException(string? file, IReadOnlyList<Problem> problems, string? ruleName, Exception? inner = null)
+        : base(file, problems, inner)
+    {
+        RuleName = ruleName;
+    }
+
+    /// <summary>The name of the rule that failed (its class's full name for a fluent rule), when the engine said which.</summary>
+    public string? RuleName { get; }
+}

@@ -88,39 +88,57 @@ internal static class BatchGrading
         options.Validate();
         var chunk = new List<EvaluationRecord>(options.ChunkSize);
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        // The token is observed per record — as each is read, graded (Parallel.For stops taking records) and handed
+        // out — not per chunk: a chunk already graded must not keep handing out records after cancellation, and a
+        // batch shorter than one chunk must still stop.
         await foreach (var record in EvaluationFile.ReadLinesAsync(jsonLines, fileName, options.Json, cancellationToken).ConfigureAwait(false))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             chunk.Add(record);
             if (chunk.Count == options.ChunkSize)
             {
-                foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken)) yield return r;
+                foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return r;
+                }
+
                 chunk.Clear();
             }
         }
 
-        foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken)) yield return r;
+        foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return r;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>A grading error as the batch's error record: it names the batch file and the record's line.</summary>
     private static PerfEvalException AtLine(PerfEvalException e, string? fileName, long line)
     {
         var problems = e.Problems.Select(p => p with { Line = line, JsonPath = p.JsonPath ?? (p.Code == "UnknownScheme" ? "$.scheme" : null) }).ToList();
-        return e is SchemeException
-            ? new SchemeException(fileName ?? e.File, problems, e)
-            : new EvaluationException(fileName ?? e.File, problems, e);
+        return e switch
+        {
+            SchemeException => new SchemeException(fileName ?? e.File, problems, e),
+            GradingException g => new GradingException(fileName ?? e.File, problems, g.RuleName, e),
+            _ => new EvaluationException(fileName ?? e.File, problems, e),
+        };
     }
 
     /// <summary>An unexpected failure while grading one record, as that record's error (the cause kept as the inner exception).</summary>
     /// <remarks>Also used by the CLI's <c>grade</c>, so a defect is a message, not a stack trace.</remarks>
-    internal static EvaluationException Failed(Exception e, string? fileName, long? line)
+    internal static GradingException Failed(Exception e, string? fileName, long? line)
     {
         // The rules engine wraps what a rule action threw; the cause is what says what went wrong.
         var cause = e.InnerException is { } inner && e.GetType().Namespace?.StartsWith("NRules", StringComparison.Ordinal) == true ? inner : e;
         var what = Values.Echo.Quote(cause.Message);
-        return new EvaluationException(fileName, [new Problem("GradingFailed", null,
+        return new GradingException(fileName, [new Problem("GradingFailed", null,
             $"评分失败（{cause.GetType().Name}：{what}），该项目未评分",
             $"Grading failed ({cause.GetType().Name}: {what}); the project was not graded",
-            Line: line, JsonPath: "$")], e);
+            Line: line, JsonPath: "$")], null, e);
     }
 
     /// <summary>

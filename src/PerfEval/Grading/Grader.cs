@@ -82,9 +82,12 @@ public sealed class Grader : IGrader
     {
         var (facts, notes) = Planner.Plan(scheme, evaluation);
         var session = FactoryFor(scheme).CreateSession();
-        session.InsertAll(facts);
-        if (!_hostRules.IsEmpty) session.Insert(evaluation);
-        session.Fire();
+        Engine.Run(evaluation, () =>
+        {
+            session.InsertAll(facts);
+            if (!_hostRules.IsEmpty) session.Insert(evaluation);
+            session.Fire();
+        });
         return (session, facts, notes);
     }
 
@@ -97,15 +100,15 @@ public sealed class Grader : IGrader
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, string? fileName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jsonLines);
-        return BatchGrading.GradeAsync(this, jsonLines, null, options, cancellationToken);
+        return BatchGrading.GradeAsync(this, jsonLines, fileName, options, cancellationToken);
     }
 
     /// <summary>The compiled rules of a scheme: the shared rule sets plus its policies.</summary>
     internal ISessionFactory FactoryFor(Scheme scheme) =>
-        _factories.GetValue(scheme, s => Compiler().Compile(GradingRules.Base.Concat(GradingRules.PolicyRules(s)).Concat(_hostRules.For(s.Id))));
+        _factories.GetValue(scheme, s => Engine.Watch(Compiler().Compile(GradingRules.Base.Concat(GradingRules.PolicyRules(s)).Concat(_hostRules.For(s.Id)))));
 
     private static RuleCompiler Compiler()
     {

@@ -11,6 +11,7 @@ public interface IGrader
     /// <returns>The result.</returns>
     /// <exception cref="SchemeException">When the scheme is not in the catalog.</exception>
     /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws while grading; it names the rule and, where known, the indicator, with the engine's exception inside.</exception>
     GradingResult Grade(ProjectEvaluation evaluation);
 
     /// <summary>Grades a project by the given scheme.</summary>
@@ -18,6 +19,7 @@ public interface IGrader
     /// <param name="scheme">The scheme.</param>
     /// <returns>The result.</returns>
     /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws while grading; it names the rule and, where known, the indicator, with the engine's exception inside.</exception>
     GradingResult Grade(ProjectEvaluation evaluation, Scheme scheme);
 
     /// <summary>
@@ -32,12 +34,17 @@ public interface IGrader
     IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null);
 
     /// <summary>The asynchronous form of <see cref="GradeAll"/>, honouring cancellation.</summary>
-    /// <param name="jsonLines">The stream; read once, not disposed.</param>
+    /// <param name="jsonLines">The stream; read once, not disposed; read asynchronously only.</param>
     /// <param name="options">Parallelism, chunk size and read limits; optional.</param>
-    /// <param name="cancellationToken">Stops the batch between chunks.</param>
+    /// <param name="fileName">The file name errors should name; optional.</param>
+    /// <param name="cancellationToken">
+    /// Stops the batch: it is observed before each record is read, graded or handed out, so no record is handed out
+    /// once it is cancelled, and the records of a chunk not yet graded are not graded.
+    /// </param>
     /// <returns>The records, as they are graded.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range.</exception>
     /// <exception cref="OperationCanceledException">When cancelled.</exception>
-    IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, string? fileName = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Grades a project and keeps the grading open, so single values can be changed and the result
@@ -48,6 +55,7 @@ public interface IGrader
     /// <exception cref="ArgumentNullException">When <paramref name="evaluation"/> is null.</exception>
     /// <exception cref="SchemeException">When the evaluation's scheme is not in the catalog.</exception>
     /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws while grading; it names the rule and, where known, the indicator, with the engine's exception inside.</exception>
     LiveGrading Open(ProjectEvaluation evaluation);
 
     /// <summary>Grades a project by the given scheme and keeps the grading open (see <see cref="LiveGrading"/>).</summary>
@@ -56,5 +64,6 @@ public interface IGrader
     /// <returns>The open grading; dispose it when done.</returns>
     /// <exception cref="ArgumentNullException">When an argument is null.</exception>
     /// <exception cref="EvaluationException">When a leaf can be scored neither by its rule nor from a self-score.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws while grading; it names the rule and, where known, the indicator, with the engine's exception inside.</exception>
     LiveGrading Open(ProjectEvaluation evaluation, Scheme scheme);
 }

@@ -100,6 +100,7 @@ public sealed class LiveGrading : IDisposable
     /// <param name="actual">The text, read as a fresh evaluation reads it (an unreadable text becomes a finding, as it would there).</param>
     /// <exception cref="EvaluationException">When the path names no leaf, or no rule can score the leaf with this value and it has no self-score.</exception>
     /// <exception cref="ObjectDisposedException">After <see cref="Dispose"/>.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws on the change; the grading is graded afresh as it was before the change.</exception>
     public void SetActual(string path, string? actual)
     {
         var index = Find(path);
@@ -116,6 +117,7 @@ public sealed class LiveGrading : IDisposable
     /// <param name="selfScore">The score, not negative.</param>
     /// <exception cref="EvaluationException">When the path is unknown, the score is negative, or the change leaves a leaf that no rule can score without one.</exception>
     /// <exception cref="ObjectDisposedException">After <see cref="Dispose"/>.</exception>
+    /// <exception cref="GradingException">When a rule (typically a host's own) throws on the change; the grading is graded afresh as it was before the change.</exception>
     public void SetSelfScore(string path, decimal? selfScore)
     {
         var index = Find(path);
@@ -198,11 +200,23 @@ public sealed class LiveGrading : IDisposable
         var leaves = replanned is null ? _project.Leaves : _project.Leaves.SetItem(_leafAt[index], replanned);
         var project = _project with { Evaluation = evaluation, Leaves = leaves };
         updates.Add(project);
-        _session.UpdateAll(updates);
-        if (_evaluationIsFact)
+        var previous = Evaluation;
+        try
         {
-            _session.Retract(Evaluation);
-            _session.Insert(evaluation);
+            Engine.Run(evaluation, () =>
+            {
+                _session.UpdateAll(updates);
+                if (_evaluationIsFact)
+                {
+                    _session.Retract(Evaluation);
+                    _session.Insert(evaluation);
+                }
+            });
+        }
+        catch (GradingException)
+        {
+            Restore(previous);
+            throw;
         }
 
         foreach (var (at, n) in path) _nodes[at] = n;
@@ -216,7 +230,32 @@ public sealed class LiveGrading : IDisposable
         }
 
         (_project, Evaluation, _result) = (project, evaluation, null);
-        _session.Fire();
+        try
+        {
+            Engine.Run(evaluation, () => _session.Fire());
+        }
+        catch (GradingException)
+        {
+            Restore(previous);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a rule failed mid-change the session holds part of the change: grade the evaluation as it was
+    /// afresh, so the grading is left as it was; if even that fails, the grading stays as the rules left it.
+    /// </summary>
+    private void Restore(ProjectEvaluation previous)
+    {
+        try
+        {
+            var (session, facts, notes) = _start(previous);
+            Load(session, previous, facts, notes);
+        }
+        catch (GradingException)
+        {
+            // The same rule fails on the previous evaluation too: nothing better to return to.
+        }
     }
 
     private EvaluationException Problem(string path, string code, string zh, string en) =>

@@ -38,6 +38,70 @@ public static class EvaluationFile
         return Parse(bytes, path, options);
     }
 
+    /// <summary>
+    /// Reads an evaluation file asynchronously, without synchronous I/O; the same contract as <see cref="Load(string, JsonFileOptions?)"/>.
+    /// </summary>
+    /// <param name="path">The file's path; it also names the file in errors.</param>
+    /// <param name="options">Limits; <see cref="JsonFileOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The evaluation, validated.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="path"/> is null.</exception>
+    /// <exception cref="EvaluationException">When the file cannot be read, is too large, or is not a valid evaluation; with every problem found.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    public static async Task<ProjectEvaluation> LoadAsync(string path, JsonFileOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= JsonFileOptions.Default;
+        if (Directory.Exists(path))
+        {
+            throw new EvaluationException(path, [new Problem("FileUnreadable", null, "这是一个目录，不是文件", "This is a directory, not a file", path)]);
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new EvaluationException(path, [new Problem("FileUnreadable", null, $"无法读取文件：{e.Message}", $"Cannot read the file: {e.Message}", path)], e);
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            return await LoadAsync(stream, path, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads an evaluation from a stream of UTF-8 JSON asynchronously — no synchronous read is made, so it serves an
+    /// ASP.NET Core request body as is. A seekable stream longer than <see cref="JsonFileOptions.MaxBytes"/> is refused
+    /// before anything is read; any other stream is read into a pooled buffer that never grows past the limit.
+    /// </summary>
+    /// <param name="utf8Json">The stream, read from its position to its end; not disposed.</param>
+    /// <param name="fileName">The name to give in errors, if any.</param>
+    /// <param name="options">Limits; <see cref="JsonFileOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The evaluation, validated.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="utf8Json"/> is null.</exception>
+    /// <exception cref="EvaluationException">When the stream cannot be read (<c>FileUnreadable</c>, the <see cref="IOException"/> inside), is too large (<c>TooLarge</c>), or is not a valid evaluation; with every problem found.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    public static async Task<ProjectEvaluation> LoadAsync(Stream utf8Json, string? fileName = null, JsonFileOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        options ??= JsonFileOptions.Default;
+        var (buffer, length) = await FileBytes.ReadAsync(utf8Json, options, fileName,
+            (file, problem, inner) => new EvaluationException(file, [problem], inner), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ParseCore(buffer.AsSpan(0, length), fileName, options, lineOffset: 0);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Reads an evaluation from UTF-8 JSON.</summary>
     /// <param name="utf8Json">The JSON, UTF-8 (a byte-order mark is skipped).</param>
     /// <param name="fileName">The name to give in errors, if any.</param>
@@ -456,6 +520,77 @@ internal static class FileBytes
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Reads a stream to its end asynchronously into a buffer rented from the shared pool (the caller returns it),
+    /// within the size limit: a seekable stream's length is checked before anything is allocated, and the buffer
+    /// never grows past the limit.
+    /// </summary>
+    public static async Task<(byte[] Buffer, int Length)> ReadAsync(Stream stream, JsonFileOptions options, string? name,
+        Func<string?, Problem, Exception?, Exception> error, CancellationToken ct)
+    {
+        long known = -1;
+        try
+        {
+            if (stream.CanSeek) known = Math.Max(0, stream.Length - stream.Position);
+        }
+        catch (NotSupportedException)
+        {
+            // A stream that says it seeks but has no length: read it to the end.
+        }
+
+        if (known > options.MaxBytes)
+        {
+            throw error(name, TooLarge(known, options, null), null);
+        }
+
+        // One byte more than the limit (or than the known length) is room to see that the end has been reached.
+        var cap = (int)Math.Min(options.MaxBytes + 1, Array.MaxLength);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, known >= 0 ? known + 1 : 16 * 1024));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length >= cap)
+                    {
+                        throw error(name, TooLarge(length, options, null), null);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read;
+                try
+                {
+                    read = await stream.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
+                {
+                    throw error(name, new Problem("FileUnreadable", null, $"无法读取：{e.Message}", $"Cannot read: {e.Message}", name), e);
+                }
+
+                if (read == 0) break;
+                length += read;
+                if (length > options.MaxBytes)
+                {
+                    throw error(name, TooLarge(length, options, null), null);
+                }
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     public static Problem TooLarge(long length, JsonFileOptions options, long? line) =>

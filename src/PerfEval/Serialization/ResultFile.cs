@@ -26,6 +26,27 @@ public static class ResultFile
         JsonOut.Write(stream, ToDto(result), PerfEvalJsonContext.Default.ResultDto, indented);
     }
 
+    /// <summary>
+    /// Writes a result, UTF-8, to <paramref name="stream"/> asynchronously — the JSON is built in memory and written and
+    /// flushed with the stream's asynchronous calls only, so it serves an ASP.NET Core response body as is.
+    /// </summary>
+    /// <param name="stream">The stream; it is flushed, not disposed.</param>
+    /// <param name="result">The result.</param>
+    /// <param name="indented">Indented (the default) or on one line, as for a JSON Lines batch (no newline is added then).</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    /// <returns>A task that completes when the result is written and flushed.</returns>
+    /// <exception cref="ArgumentNullException">When an argument is null.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    public static async Task WriteAsync(Stream stream, GradingResult result, bool indented = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(result);
+        using var buffer = new MemoryStream();
+        JsonOut.Write(buffer, ToDto(result), PerfEvalJsonContext.Default.ResultDto, indented);
+        await stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The result as JSON text.</summary>
     /// <param name="result">The result.</param>
     /// <param name="indented">Indented (the default) or on one line.</param>

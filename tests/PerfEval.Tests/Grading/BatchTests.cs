@@ -79,8 +79,8 @@ public sealed class BatchTests
         public IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null) =>
             BatchGrading.Grade(this, jsonLines, fileName, options);
 
-        public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
-            BatchGrading.GradeAsync(this, jsonLines, null, options, cancellationToken);
+        public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, string? fileName = null, CancellationToken cancellationToken = default) =>
+            BatchGrading.GradeAsync(this, jsonLines, fileName, options, cancellationToken);
 
         public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation) => _real.Open(evaluation);
 
@@ -102,7 +102,7 @@ public sealed class BatchTests
         Assert.Equal([false, true, false], results.Select(r => r.IsError));
         Assert.Equal(100m, results[2].Result!.Total);
         Assert.Equal("bad", results[1].ProjectId);
-        var e = Assert.IsType<EvaluationException>(results[1].Error);
+        var e = Assert.IsType<GradingException>(results[1].Error);
         Assert.Equal("batch.jsonl", e.File);
         Assert.IsType<InvalidOperationException>(e.InnerException);
         var p = Assert.Single(e.Problems);
@@ -146,5 +146,90 @@ public sealed class BatchTests
             Assert.Contains("line 1", p.MessageEn, StringComparison.Ordinal);
             Assert.Equal("g", r.ProjectId);
         }
+    }
+
+    private static MemoryStream Records(int count) =>
+        new(Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(1, count).Select(i => GoodAs("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))))));
+
+    /// <summary>Issue 12 §2: cancelling at record 100 threw only after record 1 024 (and never on a 201-record file).</summary>
+    [Theory]
+    [InlineData(1500)]
+    [InlineData(201)]
+    public async Task Cancelling_at_record_100_stops_the_batch_at_once(int count)
+    {
+        using var cts = new CancellationTokenSource();
+        var received = 0;
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var r in new Grader().GradeAllAsync(Records(count), null, "batch.jsonl", cts.Token))
+            {
+                Assert.False(r.IsError, r.Error?.Message);
+                if (++received == 100) await cts.CancelAsync();
+            }
+        });
+        Assert.Equal(cts.Token, e.CancellationToken);
+        Assert.Equal(100, received);
+    }
+
+    /// <summary>A grader that cancels the batch when it grades its n-th project, and counts what it graded.</summary>
+    private sealed class CancellingGrader(int at, CancellationTokenSource cts) : IGrader
+    {
+        private readonly Grader _real = new();
+        private int _graded;
+
+        public int Graded => _graded;
+
+        public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation)
+        {
+            if (Interlocked.Increment(ref _graded) == at) cts.Cancel();
+            return _real.Grade(evaluation);
+        }
+
+        public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => Grade(evaluation);
+
+        public IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null) =>
+            BatchGrading.Grade(this, jsonLines, fileName, options);
+
+        public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, string? fileName = null, CancellationToken cancellationToken = default) =>
+            BatchGrading.GradeAsync(this, jsonLines, fileName, options, cancellationToken);
+
+        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation) => _real.Open(evaluation);
+
+        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => _real.Open(evaluation, scheme);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Cancelling_while_a_chunk_is_graded_stops_grading_it_and_hands_out_nothing(int workers)
+    {
+        using var cts = new CancellationTokenSource();
+        var grader = new CancellingGrader(100, cts);
+        var received = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var r in grader.GradeAllAsync(Records(1500), new BatchOptions { MaxDegreeOfParallelism = workers }, null, cts.Token))
+            {
+                received++;
+            }
+        });
+        Assert.Equal(0, received);
+        // The chunk holds 1 024 records; each worker may finish the one it had started.
+        Assert.InRange(grader.Graded, 100, 100 + (4 * workers));
+    }
+
+    [Fact]
+    public async Task GradeAllAsync_names_the_file_in_error_records()
+    {
+        var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", Good, Unscorable)));
+        var records = new List<BatchResult>();
+        await foreach (var r in new Grader().GradeAllAsync(input, null, "async.jsonl"))
+        {
+            records.Add(r);
+        }
+
+        Assert.Equal([false, true], records.Select(r => r.IsError));
+        Assert.Equal("async.jsonl", records[1].Error!.File);
+        Assert.StartsWith("async.jsonl: ", records[1].Error!.Message, StringComparison.Ordinal);
     }
 }
