@@ -150,6 +150,7 @@ internal static class StrictJson
     {
         None,
         Format,
+        Frame,
         Indicators,
         Children,
     }
@@ -224,8 +225,9 @@ internal static class StrictJson
                     frame.EscapedName = reader.ValueIsEscaped ? Text(ref reader) : null;
                     // An escaped name is compared as text: ValueTextEquals throws on a lone \ud800 in a name.
                     frame.Known = frame.EscapedName is { } escaped
-                        ? escaped switch { "format" => Known.Format, "indicators" => Known.Indicators, "children" => Known.Children, _ => Known.None }
+                        ? escaped switch { "format" => Known.Format, "frame" => Known.Frame, "indicators" => Known.Indicators, "children" => Known.Children, _ => Known.None }
                         : reader.ValueTextEquals("format"u8) ? Known.Format
+                        : reader.ValueTextEquals("frame"u8) ? Known.Frame
                         : reader.ValueTextEquals("indicators"u8) ? Known.Indicators
                         : reader.ValueTextEquals("children"u8) ? Known.Children
                         : Known.None;
@@ -280,6 +282,8 @@ internal static class StrictJson
                             role = (parentRole, name) switch
                             {
                                 (Role.Root, Known.Indicators) => Role.IndicatorList,
+                                // A scheme's frame is its indicator tree: the same limit, before one node is built.
+                                (Role.Root, Known.Frame) => Role.IndicatorList,
                                 (Role.Node, Known.Children) => Role.ChildList,
                                 _ => Role.Other,
                             };
