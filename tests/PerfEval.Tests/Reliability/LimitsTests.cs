@@ -75,6 +75,39 @@ public sealed class LimitsTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void A_tree_12_levels_deep_is_read_and_13_levels_is_TooDeep()
+    {
+        // scheme-format.md: an evaluation's tree is at most EvaluationBuilder.MaxDepth = 12 levels deep. The JSON of
+        // 13 levels nests 2 × 13 + 2 = 28 containers (root, then an array and an object a level, the leaf's method),
+        // well inside the nesting limit of 64 that bounds what is materialized before the tree limit is checked.
+        static string Chain(int levels)
+        {
+            var node = "{ \"name\": \"n\", \"weight\": 100, \"method\": { \"kind\": \"assessed\" }, \"selfScore\": 1 }";
+            for (var i = 1; i < levels; i++) node = "{ \"name\": \"n\", \"weight\": 100, \"children\": [ " + node + " ] }";
+            return "{ \"format\": \"perfeval/evaluation@1\", \"scheme\": \"national-2020\", \"project\": { \"id\": \"p\" }, \"indicators\": [ " + node + " ] }";
+        }
+
+        static string? Code(string json)
+        {
+            try
+            {
+                _ = EvaluationFile.Parse(json, "deep.json");
+                return null;
+            }
+            catch (EvaluationException e)
+            {
+                return e.Problems[0].Code;
+            }
+        }
+
+        var at12 = Code(Chain(12));
+        var at13 = Code(Chain(13));
+        output.WriteLine($"tree depth: 12 levels → {at12 ?? "read"}, 13 levels → {at13}");
+        Assert.Null(at12);
+        Assert.Equal("TooDeep", at13);
+    }
+
     /// <summary>A file with one root indicator of a million leaves, written in pieces.</summary>
     private static string Tree(string head)
     {
