@@ -51,7 +51,25 @@ public sealed class Grader : IGrader
     public GradingResult Grade(ProjectEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        return Grade(evaluation, _catalog.Get(evaluation.SchemeId));
+        return Grade(evaluation, SchemeOf(evaluation));
+    }
+
+    /// <summary>The evaluation's scheme; an unknown one is refused at the evaluation's <c>$.scheme</c>, in its file.</summary>
+    private Scheme SchemeOf(ProjectEvaluation evaluation)
+    {
+        if (_catalog.TryGet(evaluation.SchemeId, out var scheme))
+        {
+            return scheme;
+        }
+
+        try
+        {
+            return _catalog.Get(evaluation.SchemeId);
+        }
+        catch (SchemeException e)
+        {
+            throw new SchemeException(evaluation.File, [.. e.Problems.Select(p => p with { JsonPath = p.JsonPath ?? "$.scheme" })], e);
+        }
     }
 
     /// <inheritdoc/>
@@ -67,7 +85,7 @@ public sealed class Grader : IGrader
     public LiveGrading Open(ProjectEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        return Open(evaluation, _catalog.Get(evaluation.SchemeId));
+        return Open(evaluation, SchemeOf(evaluation));
     }
 
     /// <inheritdoc/>

@@ -81,7 +81,7 @@ public static class SchemeFile
         ScanResult scan;
         try
         {
-            scan = StrictJson.Scan(json, options, trackIndicators: false, 0, 0);
+            scan = StrictJson.Scan(json, options, trackIndicators: true, Model.EvaluationBuilder.MaxIndicators, 0);
         }
         catch (JsonProblemException p)
         {

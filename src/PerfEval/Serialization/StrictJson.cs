@@ -150,6 +150,7 @@ internal static class StrictJson
     {
         None,
         Format,
+        Frame,
         Indicators,
         Children,
     }
@@ -221,8 +222,12 @@ internal static class StrictJson
                     frame.HasName = true;
                     frame.NameStart = (int)reader.TokenStartIndex + 1;
                     frame.NameLength = reader.ValueSpan.Length;
-                    frame.EscapedName = reader.ValueIsEscaped ? reader.GetString() : null;
-                    frame.Known = reader.ValueTextEquals("format"u8) ? Known.Format
+                    frame.EscapedName = reader.ValueIsEscaped ? Text(ref reader) : null;
+                    // An escaped name is compared as text: ValueTextEquals throws on a lone \ud800 in a name.
+                    frame.Known = frame.EscapedName is { } escaped
+                        ? escaped switch { "format" => Known.Format, "frame" => Known.Frame, "indicators" => Known.Indicators, "children" => Known.Children, _ => Known.None }
+                        : reader.ValueTextEquals("format"u8) ? Known.Format
+                        : reader.ValueTextEquals("frame"u8) ? Known.Frame
                         : reader.ValueTextEquals("indicators"u8) ? Known.Indicators
                         : reader.ValueTextEquals("children"u8) ? Known.Children
                         : Known.None;
@@ -277,6 +282,8 @@ internal static class StrictJson
                             role = (parentRole, name) switch
                             {
                                 (Role.Root, Known.Indicators) => Role.IndicatorList,
+                                // A scheme's frame is its indicator tree: the same limit, before one node is built.
+                                (Role.Root, Known.Frame) => Role.IndicatorList,
                                 (Role.Node, Known.Children) => Role.ChildList,
                                 _ => Role.Other,
                             };
@@ -308,7 +315,7 @@ internal static class StrictJson
 
                 if (rootFormatPending && depth == 1 && type == JsonTokenType.String)
                 {
-                    result.Format = reader.GetString();
+                    result.Format = Text(ref reader);
                 }
 
                 // Every number of every format, refused before anything computes with it (1e28 weights, 1e-28 budgets).
@@ -354,7 +361,7 @@ internal static class StrictJson
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        segments[^1] = segments[^1] with { Name = reader.GetString() };
+                        segments[^1] = segments[^1] with { Name = Text(ref reader) };
                         continue;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         segments.RemoveAt(segments.Count - 1);
@@ -543,7 +550,7 @@ internal static class StrictJson
                     var found = false;
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
-                        var match = reader.ValueTextEquals(seg.Name) && ++seen == wanted;
+                        var match = NameEquals(ref reader, seg.Name) && ++seen == wanted;
                         reader.Read();
                         if (match)
                         {
@@ -603,6 +610,26 @@ internal static class StrictJson
         }
     }
 
+    /// <summary>
+    /// The string or property name at the reader, unescaped; when its escapes are not text (a lone <c>\ud800</c>, which
+    /// <see cref="Utf8JsonReader.GetString"/> refuses with an <see cref="InvalidOperationException"/>), the raw text as written.
+    /// </summary>
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
+        }
+    }
+
+    /// <summary>Whether the property name at the reader is <paramref name="name"/>; a name whose escapes are not text is compared as written.</summary>
+    private static bool NameEquals(ref Utf8JsonReader reader, string name) =>
+        reader.ValueIsEscaped ? Text(ref reader) == name : reader.ValueTextEquals(name);
+
     /// <summary>The property names of the object at <paramref name="path"/>, with repeats.</summary>
     public static List<string> PropertyNames(ReadOnlySpan<byte> json, IReadOnlyList<PathSegment> path, long lineOffset)
     {
@@ -616,7 +643,7 @@ internal static class StrictJson
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            names.Add(reader.GetString()!);
+            names.Add(Text(ref reader));
             reader.Read();
             reader.Skip();
         }
