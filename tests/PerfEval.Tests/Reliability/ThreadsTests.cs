@@ -16,15 +16,15 @@ namespace PerfEval.Tests.Reliability;
 /// N is below the 20 000 per thread (320 000 gradings): on this 2-core CI machine a grading with its result
 /// written takes ≈ 1–2 ms of CPU, so 320 000 would take minutes of the suite's 10; 16 × 400 fresh and 16 × 40 live
 /// sessions (each up to 4 changes of one actual, a result read after each) keep the test near 20 s while 16 threads still contend
-/// for the shared grader, its compiled session factories and its caches on every call. Raise
-/// <see cref="FreshPerThread"/> for a nightly run.
+/// for the shared grader, its compiled session factories and its caches on every call. The nightly size
+/// (<c>PERFEVAL_NIGHTLY=1</c>, see <see cref="RunSize"/>) runs the 16 × 20 000.
 /// </para>
 /// </summary>
 public sealed class ThreadsTests(ITestOutputHelper output)
 {
     private const int Threads = 16;
-    private const int FreshPerThread = 400;
-    private const int LivePerThread = 40;
+    private static readonly int FreshPerThread = RunSize.Nightly ? 20_000 : 400;
+    private static readonly int LivePerThread = RunSize.Nightly ? 2_000 : 40;
 
     [Fact]
     public void Sixteen_threads_on_one_grader_give_the_single_threaded_results_fresh_and_live()
