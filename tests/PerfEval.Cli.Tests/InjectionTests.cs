@@ -20,19 +20,7 @@ namespace PerfEval.Cli.Tests;
 /// </summary>
 public sealed class InjectionTests(ITestOutputHelper output)
 {
-    private const string Evaluation = """
-        {
-          "format": "perfeval/evaluation@1",
-          "scheme": "national-2020",
-          "project": { "id": "p1", "name": "测试项目" },
-          "indicators": [
-            { "name": "产出指标", "weight": 60, "children": [
-              { "name": "数量指标", "weight": 60, "target": "≥95%", "actual": "96%" }
-            ] },
-            { "name": "满意度指标", "weight": 40, "method": { "kind": "assessed" }, "selfScore": 38 }
-          ]
-        }
-        """;
+    private const string Evaluation = Samples.MinimalEvaluation;
 
     private const string Scheme = """
         { "format": "perfeval/scheme@1", "id": "evil", "name": "evil", "extends": "national-2020",

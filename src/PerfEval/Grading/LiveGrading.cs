@@ -115,21 +115,19 @@ public sealed class LiveGrading : IDisposable
     /// <summary>Sets an indicator's self-score (自评得分); <see langword="null"/> clears it.</summary>
     /// <param name="path">The indicator's path; a branch's self-score is its stated subtotal.</param>
     /// <param name="selfScore">The score, not negative.</param>
-    /// <exception cref="EvaluationException">When the path is unknown, the score is negative, or the change leaves a leaf that no rule can score without one.</exception>
+    /// <exception cref="EvaluationException">When the path is unknown, the score is negative or out of range, or the change leaves a leaf that no rule can score without one.</exception>
     /// <exception cref="ObjectDisposedException">After <see cref="Dispose"/>.</exception>
     /// <exception cref="GradingException">When a rule (typically a host's own) throws on the change; the grading is graded afresh as it was before the change.</exception>
     public void SetSelfScore(string path, decimal? selfScore)
     {
         var index = Find(path);
-        if (selfScore is < 0)
-        {
-            throw Problem(path, "NegativeScore", $"自评得分为负：{Num.Show(selfScore.Value)}", $"Negative self-score {Num.Show(selfScore.Value)}");
-        }
-
         var node = _nodes[index];
-        if (selfScore is null && node.Method is { Kind: MethodKind.Assessed } && !node.IsNotApplicable)
+        var problems = EvaluationBuilder.SelfScoreProblems(selfScore, node.IsLeaf ? node.Method : null, node.IsNotApplicable)
+            .Select(p => new Problem(p.Code, path, p.Zh, p.En))
+            .ToArray();
+        if (problems.Length > 0)
         {
-            throw Problem(path, "MissingSelfScore", "评议计分（assessed）的指标须给出自评得分", "An assessed indicator needs the evaluator's score (selfScore)");
+            throw new EvaluationException(Evaluation.File, problems);
         }
 
         Change(index, node.WithSelfScore(selfScore), selfScores: true);

@@ -160,13 +160,10 @@ public sealed class EvaluationBuilder
             }
 
             // Built in code, a number has not passed the file readers' check; the same range holds (see NumberLimit).
-            foreach (var (value, field) in new[] { (b.Weight, "weight"), (b.SelfScore, "selfScore") })
+            if (b.Weight is { } weight && !NumberLimit.InRange(weight))
             {
-                if (value is { } v && !NumberLimit.InRange(v))
-                {
-                    problems.Add(Problem(b, path, "NumberOutOfRange", $"{field} {Format(v)} 超出允许范围（{NumberLimit.RangeZh}）",
-                        $"The {field} {Format(v)} is out of range ({NumberLimit.RangeEn})"));
-                }
+                problems.Add(Problem(b, path, "NumberOutOfRange", $"weight {Format(weight)} 超出允许范围（{NumberLimit.RangeZh}）",
+                    $"The weight {Format(weight)} is out of range ({NumberLimit.RangeEn})"));
             }
 
             if (b.Weight is < 0)
@@ -174,9 +171,9 @@ public sealed class EvaluationBuilder
                 problems.Add(Problem(b, path, "NegativeWeight", $"分值为负：{Format(b.Weight.Value)}", $"Negative weight {Format(b.Weight.Value)}"));
             }
 
-            if (b.SelfScore is < 0)
+            foreach (var (code, zh, en) in SelfScoreProblems(b.SelfScore, b.Children.Count == 0 ? b.Method : null, b.NotApplicable))
             {
-                problems.Add(Problem(b, path, "NegativeScore", $"自评得分为负：{Format(b.SelfScore.Value)}", $"Negative self-score {Format(b.SelfScore.Value)}"));
+                problems.Add(Problem(b, path, code, zh, en));
             }
 
             if (b.MaxBonus is <= 0 || b.BonusPerUnit is <= 0 || (b.BonusPerUnit is not null && b.MaxBonus is null) || (b.MaxBonus is not null && b.Children.Count > 0))
@@ -242,11 +239,27 @@ public sealed class EvaluationBuilder
             problems.Add(Problem(b, path, "ChecklistWithoutCriteria",
                 "给出了清单答复，但计分方法不是清单（checklist）", "Checklist answers are given but the method is not a checklist"));
         }
+    }
 
-        if (b.Method is { Kind: MethodKind.Assessed } && b.SelfScore is null && !b.NotApplicable)
+    /// <summary>
+    /// What is wrong with a node's self-score where it stands: out of range, negative, or missing on a leaf whose
+    /// method needs one (<paramref name="leafMethod"/> is null for a branch). The builder and live re-grading share it.
+    /// </summary>
+    internal static IEnumerable<(string Code, string Zh, string En)> SelfScoreProblems(decimal? selfScore, ScoringMethod? leafMethod, bool notApplicable)
+    {
+        if (selfScore is { } v && !NumberLimit.InRange(v))
         {
-            problems.Add(Problem(b, path, "MissingSelfScore",
-                "评议计分（assessed）的指标须给出自评得分", "An assessed indicator needs the evaluator's score (selfScore)"));
+            yield return ("NumberOutOfRange", $"selfScore {Format(v)} 超出允许范围（{NumberLimit.RangeZh}）", $"The selfScore {Format(v)} is out of range ({NumberLimit.RangeEn})");
+        }
+
+        if (selfScore is < 0)
+        {
+            yield return ("NegativeScore", $"自评得分为负：{Format(selfScore.Value)}", $"Negative self-score {Format(selfScore.Value)}");
+        }
+
+        if (leafMethod is { Kind: MethodKind.Assessed } && selfScore is null && !notApplicable)
+        {
+            yield return ("MissingSelfScore", "评议计分（assessed）的指标须给出自评得分", "An assessed indicator needs the evaluator's score (selfScore)");
         }
     }
 

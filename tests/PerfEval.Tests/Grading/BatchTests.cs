@@ -66,13 +66,15 @@ public sealed class BatchTests
         }
     }
 
-    /// <summary>A grader with a defect: it throws a non-PerfEval exception for one project id.</summary>
-    private sealed class DefectiveGrader(string failFor) : IGrader
+    /// <summary>
+    /// A real grader whose one-project <c>Grade</c> a test replaces; batches go through the shared batch
+    /// code with this grader, so they see the replacement.
+    /// </summary>
+    private abstract class GraderWith : IGrader
     {
-        private readonly Grader _real = new();
+        protected Grader Real { get; } = new();
 
-        public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation) =>
-            evaluation.Id == failFor ? throw new InvalidOperationException("defect \u001b[31m here") : _real.Grade(evaluation);
+        public abstract GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation);
 
         public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => Grade(evaluation);
 
@@ -82,9 +84,16 @@ public sealed class BatchTests
         public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, string? fileName = null, CancellationToken cancellationToken = default) =>
             BatchGrading.GradeAsync(this, jsonLines, fileName, options, cancellationToken);
 
-        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation) => _real.Open(evaluation);
+        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation) => Real.Open(evaluation);
 
-        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => _real.Open(evaluation, scheme);
+        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => Real.Open(evaluation, scheme);
+    }
+
+    /// <summary>A grader with a defect: it throws a non-PerfEval exception for one project id.</summary>
+    private sealed class DefectiveGrader(string failFor) : GraderWith
+    {
+        public override GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation) =>
+            evaluation.Id == failFor ? throw new InvalidOperationException("defect \u001b[31m here") : Real.Grade(evaluation);
     }
 
     [Theory]
@@ -172,30 +181,18 @@ public sealed class BatchTests
     }
 
     /// <summary>A grader that cancels the batch when it grades its n-th project, and counts what it graded.</summary>
-    private sealed class CancellingGrader(int at, CancellationTokenSource cts) : IGrader
+    private sealed class CancellingGrader(int at, CancellationTokenSource cts) : GraderWith
     {
-        private readonly Grader _real = new();
         private int _graded;
 
         public int Graded => _graded;
 
-        public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation)
+        public override GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation)
         {
             if (Interlocked.Increment(ref _graded) == at) cts.Cancel();
-            return _real.Grade(evaluation);
+            return Real.Grade(evaluation);
         }
 
-        public GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => Grade(evaluation);
-
-        public IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null) =>
-            BatchGrading.Grade(this, jsonLines, fileName, options);
-
-        public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, string? fileName = null, CancellationToken cancellationToken = default) =>
-            BatchGrading.GradeAsync(this, jsonLines, fileName, options, cancellationToken);
-
-        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation) => _real.Open(evaluation);
-
-        public LiveGrading Open(PerfEval.Model.ProjectEvaluation evaluation, PerfEval.Model.Scheme scheme) => _real.Open(evaluation, scheme);
     }
 
     [Theory]

@@ -181,6 +181,8 @@ public sealed class LiveGradingTests
         var leaf = evaluation.Walk().First(n => n.IsLeaf);
         var branch = evaluation.Walk().First(n => !n.IsLeaf);
         Assert.Equal("NegativeScore", Assert.Throws<EvaluationException>(() => live.SetSelfScore(leaf.Path, -1m)).Problems.Single().Code);
+        // Out of range for a fresh build (NumberLimit: at most 10^12) is out of range live too.
+        Assert.Equal("NumberOutOfRange", Assert.Throws<EvaluationException>(() => live.SetSelfScore(leaf.Path, 1e13m)).Problems.Single().Code);
         Assert.Equal("NotALeaf", Assert.Throws<EvaluationException>(() => live.SetActual(branch.Path, "1")).Problems.Single().Code);
         Assert.Same(evaluation, live.Evaluation);
     }

@@ -15,19 +15,7 @@ internal static class TestFiles
         Directory.EnumerateFiles(Examples, "*.json").Order(StringComparer.Ordinal);
 
     /// <summary>A minimal valid evaluation, one leaf per line so line numbers are easy to assert.</summary>
-    public const string Minimal = """
-        {
-          "format": "perfeval/evaluation@1",
-          "scheme": "national-2020",
-          "project": { "id": "p1", "name": "测试项目" },
-          "indicators": [
-            { "name": "产出指标", "weight": 60, "children": [
-              { "name": "数量指标", "weight": 60, "target": "≥95%", "actual": "96%" }
-            ] },
-            { "name": "满意度指标", "weight": 40, "method": { "kind": "assessed" }, "selfScore": 38 }
-          ]
-        }
-        """;
+    public const string Minimal = Samples.MinimalEvaluation;
 
     public static string TempFile(string name, string content)
     {
