@@ -42,6 +42,12 @@ internal static class Profile
             return;
         }
 
+        if (only == "parse")
+        {
+            Parse();
+            return;
+        }
+
         if (only == "grading")
         {
             Grading();
@@ -84,6 +90,30 @@ internal static class Profile
         var flip = false;
         Best("live: SetActual one leaf (update + fire)", 200, null, () => live.SetActual(path, (flip = !flip) ? "80%" : "97%"));
         Best("live: Result after it", 200, () => live.SetActual(path, (flip = !flip) ? "80%" : "97%"), () => _ = live.Result);
+    }
+
+    /// <summary>Where reading one 40-leaf record goes: the whole read, the single pass, and each stage of the strict path.</summary>
+    private static void Parse()
+    {
+        var line = System.Text.Encoding.UTF8.GetBytes(PerfEval.Benchmarks.Serialization.ShapeJson.Line(40));
+        var options = PerfEval.Serialization.JsonFileOptions.Default;
+        var max = PerfEval.Model.EvaluationBuilder.MaxIndicators;
+        Best("parse 40 leaves: (warm-up)", 2000, null, () => PerfEval.Serialization.EvaluationFile.Parse(line));
+        Best("parse 40 leaves: EvaluationFile.Parse (all of it)", 2000, null, () => PerfEval.Serialization.EvaluationFile.Parse(line));
+        Best("parse 40 leaves: EvaluationReader.TryRead (the single pass)", 2000, null, () => PerfEval.Serialization.EvaluationReader.TryRead(line, options, max, 0));
+        Best("parse 40 leaves: strict path (all of it)", 2000, null, () => PerfEval.Serialization.EvaluationFile.ParseStrict(line, null, options, 0));
+        Best("parse 40 leaves: StrictJson.Scan pre-pass", 2000, null, () => PerfEval.Serialization.StrictJson.Scan(line, options, true, max, 0));
+        Best("parse 40 leaves: source-generated deserialize", 2000, null, () => System.Text.Json.JsonSerializer.Deserialize(line, PerfEval.Serialization.PerfEvalJsonContext.Default.EvaluationDto));
+        Best("parse 40 leaves: JsonDocument.Parse", 2000, null, () => System.Text.Json.JsonDocument.Parse(line).Dispose());
+        long Bytes(Action a) { a(); var before = GC.GetAllocatedBytesForCurrentThread(); a(); return GC.GetAllocatedBytesForCurrentThread() - before; }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  allocated: Parse {Bytes(() => PerfEval.Serialization.EvaluationFile.Parse(line))} B, of which the single pass {Bytes(() => PerfEval.Serialization.EvaluationReader.TryRead(line, options, max, 0))} B"));
+        var e = PerfEval.Serialization.EvaluationFile.Parse(line);
+        var texts = e.Walk().Where(n => n.IsLeaf).SelectMany(n => new[] { (n.TargetText, n.Unit), (n.ActualText, n.Unit) }).Where(t => t.Item1 is not null).ToArray();
+        Best(string.Create(CultureInfo.InvariantCulture, $"parse 40 leaves: ValueReader.TryRead of its {texts.Length} values"), 2000, null, () =>
+        {
+            foreach (var (t, u) in texts) PerfEval.Values.ValueReader.TryRead(t!, u, out _, out _);
+        });
     }
 
     private static void Best(string name, int runs, Action? setup, Action body)

@@ -126,7 +126,8 @@ public sealed class EvaluationBuilder
     private ImmutableArray<Indicator> BuildLevel(IList<IndicatorBuilder> nodes, string? parentPath, int level, List<Problem> problems, ref int count)
     {
         var result = ImmutableArray.CreateBuilder<Indicator>(nodes.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(nodes.Count, StringComparer.Ordinal);
+        var valueProblems = ImmutableArray.CreateBuilder<Problem>();
         foreach (var b in nodes)
         {
             if (b is null)
@@ -171,9 +172,13 @@ public sealed class EvaluationBuilder
                 problems.Add(Problem(b, path, "NegativeWeight", $"分值为负：{Format(b.Weight.Value)}", $"Negative weight {Format(b.Weight.Value)}"));
             }
 
-            foreach (var (code, zh, en) in SelfScoreProblems(b.SelfScore, b.Children.Count == 0 ? b.Method : null, b.NotApplicable))
+            var leafMethod = b.Children.Count == 0 ? b.Method : null;
+            if (MayHaveSelfScoreProblems(b.SelfScore, leafMethod))
             {
-                problems.Add(Problem(b, path, code, zh, en));
+                foreach (var (code, zh, en) in SelfScoreProblems(b.SelfScore, leafMethod, b.NotApplicable))
+                {
+                    problems.Add(Problem(b, path, code, zh, en));
+                }
             }
 
             if (b.MaxBonus is <= 0 || b.BonusPerUnit is <= 0 || (b.BonusPerUnit is not null && b.MaxBonus is null) || (b.MaxBonus is not null && b.Children.Count > 0))
@@ -215,7 +220,7 @@ public sealed class EvaluationBuilder
                 CheckLeaf(b, path, problems);
             }
 
-            var valueProblems = ImmutableArray.CreateBuilder<Problem>();
+            valueProblems.Clear();
             var target = Read(b, path, b.Target, b.Unit, "target", valueProblems);
             var actual = Read(b, path, b.Actual, b.Unit, "actual", valueProblems);
             var textValue = Read(b, path, b.TextValue, b.Unit, "textValue", valueProblems);
@@ -223,7 +228,7 @@ public sealed class EvaluationBuilder
                 Origins.TryGetValue(b, out var origin) ? origin : null));
         }
 
-        return result.ToImmutable();
+        return result.Count == result.Capacity ? result.MoveToImmutable() : result.ToImmutable();
     }
 
     private void CheckLeaf(IndicatorBuilder b, string path, List<Problem> problems)
@@ -240,6 +245,10 @@ public sealed class EvaluationBuilder
                 "给出了清单答复，但计分方法不是清单（checklist）", "Checklist answers are given but the method is not a checklist"));
         }
     }
+
+    /// <summary>Whether <see cref="SelfScoreProblems"/> can find anything: the iterator is not started for the common clean row.</summary>
+    private static bool MayHaveSelfScoreProblems(decimal? selfScore, ScoringMethod? leafMethod) =>
+        selfScore is { } v ? v < 0 || !NumberLimit.InRange(v) : leafMethod is { Kind: MethodKind.Assessed };
 
     /// <summary>
     /// What is wrong with a node's self-score where it stands: out of range, negative, or missing on a leaf whose

@@ -207,6 +207,19 @@ public static class EvaluationFile
     internal static ProjectEvaluation ParseCore(ReadOnlySpan<byte> json, string? fileName, JsonFileOptions options, long lineOffset)
     {
         json = StrictJson.SkipBom(json);
+        if (json.Length <= options.MaxBytes && EvaluationReader.TryRead(json, options, EvaluationBuilder.MaxIndicators, lineOffset) is var (dto, scan))
+        {
+            return Build(dto, scan, json, fileName, lineOffset);
+        }
+
+        // Not a plain valid document: the strict path reads it again and words what is wrong.
+        return ParseStrict(json, fileName, options, lineOffset);
+    }
+
+    /// <summary>The pre-pass, the source-generated serializer and the mapping: the path that words every error.</summary>
+    internal static ProjectEvaluation ParseStrict(ReadOnlySpan<byte> json, string? fileName, JsonFileOptions options, long lineOffset)
+    {
+        json = StrictJson.SkipBom(json);
         if (json.Length > options.MaxBytes)
         {
             throw new EvaluationException(fileName, [FileBytes.TooLarge(json.Length, options, null)]);
@@ -252,6 +265,12 @@ public static class EvaluationFile
             throw new EvaluationException(fileName, [WrongFormat(json, dto.Format, Format, lineOffset)]);
         }
 
+        return Build(dto, scan, json, fileName, lineOffset);
+    }
+
+    /// <summary>Maps a document read by either path to the model and validates it, locating each problem in <paramref name="json"/>.</summary>
+    private static ProjectEvaluation Build(EvaluationDto dto, ScanResult scan, ReadOnlySpan<byte> json, string? fileName, long lineOffset)
+    {
         var problems = new ProblemList();
         var builder = Map(dto, scan, problems);
         builder.File = fileName;
@@ -348,6 +367,7 @@ public static class EvaluationFile
             }
         }
 
+        b.Origins.EnsureCapacity(scan.NodeLines.Count);
         var counter = 0;
         MapNodes(dto.Indicators, "$.indicators", b.Indicators, b, scan, ref counter, problems);
         return b;
@@ -390,7 +410,9 @@ public static class EvaluationFile
                 node.Method = MethodJson.Read(method, StrictJson.Child(at, "method"), problems);
             }
 
-            node.Direction = MethodJson.Enum(n.Direction, StrictJson.Child(at, "direction"), "direction", "方向", Directions, problems) ?? Direction.Unspecified;
+            // Paths are built only where there is something to read (mapping runs for every record of a batch).
+            node.Direction = n.Direction is null ? Direction.Unspecified
+                : MethodJson.Enum(n.Direction, StrictJson.Child(at, "direction"), "direction", "方向", Directions, problems) ?? Direction.Unspecified;
 
             if (n.SelfScoreParts is { } parts)
             {

@@ -79,7 +79,12 @@ internal static class MethodJson
 
     public static ScoringMethod? Read(MethodDto dto, string path, ProblemList problems)
     {
-        var kindIndex = Array.FindIndex(Kinds, k => string.Equals(k.Name, dto.Kind, StringComparison.Ordinal));
+        var kindIndex = -1;
+        for (var k = 0; k < Kinds.Length && kindIndex < 0; k++)
+        {
+            kindIndex = string.Equals(Kinds[k].Name, dto.Kind, StringComparison.Ordinal) ? k : -1;
+        }
+
         if (kindIndex < 0)
         {
             problems.Unknown(StrictJson.Child(path, "kind"), "method kind", "计分方法", dto.Kind, KindNames);

@@ -62,7 +62,7 @@ internal static class StrictJson
         {
             sb.Append('[').Append(s.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
         }
-        else if (s.Name.Length > 0 && s.Name.All(c => char.IsLetterOrDigit(c) || c is '_' or '$' or '-'))
+        else if (IsPlainName(s.Name))
         {
             sb.Append('.').Append(s.Name);
         }
@@ -72,8 +72,32 @@ internal static class StrictJson
         }
     }
 
+    private static bool IsPlainName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsLetterOrDigit(c) || c is '_' or '$' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static string Child(string path, string name)
     {
+        // Called for every node's members while mapping, error or not: the common case is one concatenation.
+        if (IsPlainName(name))
+        {
+            return string.Concat(path, ".", name);
+        }
+
         var sb = new StringBuilder(path);
         AppendSegment(sb, PathSegment.Property(name));
         return sb.ToString();

@@ -75,6 +75,41 @@ public static partial class ValueReader
         [MaybeNullWhen(false)] out IndicatorValue value,
         out ValueReadError? error)
     {
+        // Reading is a pure function of the two texts and its results are immutable: the short texts a batch repeats
+        // in every record (100%, ≥95%, 完成, 0次) are read once.
+        if (text is { Length: <= CachedTextLength } && (columnUnit is null || columnUnit.Length <= CachedTextLength))
+        {
+            var key = (text, columnUnit);
+            if (!Cache.TryGetValue(key, out var known))
+            {
+                var ok = TryReadUncached(text, columnUnit, out var v, out var e);
+                known = (ok ? v : null, e);
+                if (Cache.Count >= CacheCapacity)
+                {
+                    Cache.Clear();
+                }
+
+                Cache.TryAdd(key, known);
+            }
+
+            (value, error) = known;
+            return value is not null;
+        }
+
+        return TryReadUncached(text, columnUnit, out value, out error);
+    }
+
+    private const int CachedTextLength = 64;
+    private const int CacheCapacity = 8192;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Text, string? Unit), (IndicatorValue? Value, ValueReadError? Error)> Cache = new();
+
+    private static bool TryReadUncached(
+        string? text,
+        string? columnUnit,
+        [MaybeNullWhen(false)] out IndicatorValue value,
+        out ValueReadError? error)
+    {
         string original = text ?? string.Empty;
         string? column = NormalizeColumnUnit(columnUnit);
         value = null;

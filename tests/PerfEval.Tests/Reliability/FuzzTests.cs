@@ -32,7 +32,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
          "\"proportional\"", "\"reverseLinear\"", "\"banded\"", "\"assessed\"", "\"national-2020\"", "\"perfeval/evaluation@1\"",
          "\"perfeval/scheme@1\"", "\"../../etc/passwd\"", "null", "true", "[]", "{}", "\"" + new string('长', 300) + "\""];
 
-    private sealed record SeedFile(string Format, string Name, byte[] Bytes);
+    internal sealed record SeedFile(string Format, string Name, byte[] Bytes);
 
     [Fact]
     public void Twenty_thousand_mutants_give_only_typed_errors_that_name_a_place_each_under_a_second()
@@ -78,7 +78,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join('\n', failures.Take(20)));
     }
 
-    private static List<SeedFile> Seeds(Grader grader)
+    internal static List<SeedFile> Seeds(Grader grader)
     {
         var seeds = new List<SeedFile>();
         foreach (var f in Directory.EnumerateFiles(Path.Combine(TestFiles.RepoRoot, "src", "PerfEval", "Schemes", "BuiltIn"), "*.json").Order(StringComparer.Ordinal))
@@ -137,7 +137,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private static byte[] OneLine(byte[] json) =>
         [.. json.Select(b => b is (byte)'\n' or (byte)'\r' ? (byte)' ' : b)];
 
-    private static (string Kind, byte[] Bytes) Mutate(SeedFile seed, List<SeedFile> all, Random random)
+    internal static (string Kind, byte[] Bytes) Mutate(SeedFile seed, List<SeedFile> all, Random random)
     {
         var b = seed.Bytes;
         var tokens = Tokens(b);
