@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using PerfEval.Model;
 using PerfEval.Serialization;
 
 namespace PerfEval.Grading;
@@ -12,8 +13,23 @@ public sealed record BatchOptions
     /// <summary>How many projects are graded at once; default the processor count.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>How many records are read ahead and graded together (bounds memory); default 1024.</summary>
+    /// <summary>
+    /// How many records may be in flight at once — read ahead, being graded, or graded and waiting for their turn in
+    /// input order (this bounds memory, not the input's size); default 1024.
+    /// </summary>
     public int ChunkSize { get; init; } = 1024;
+
+    /// <summary>
+    /// Whether results come out in input order (the default). When <see langword="false"/>, each comes out as soon as
+    /// it is graded: faster when records differ much in size, and the <see cref="BatchResult.Line"/> says which is which.
+    /// </summary>
+    public bool PreserveOrder { get; init; } = true;
+
+    /// <summary>
+    /// How many records (non-blank lines) at the start to pass over without reading or grading them — to resume a
+    /// batch whose first results were already written. Line numbers stay those of the file. Default 0.
+    /// </summary>
+    public long SkipRecords { get; init; }
 
     /// <summary>Limits for reading each record.</summary>
     public JsonFileOptions? Json { get; init; }
@@ -22,6 +38,7 @@ public sealed record BatchOptions
     {
         if (MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "At least 1.");
         if (ChunkSize < 1) throw new ArgumentOutOfRangeException(nameof(ChunkSize), ChunkSize, "At least 1.");
+        if (SkipRecords < 0) throw new ArgumentOutOfRangeException(nameof(SkipRecords), SkipRecords, "At least 0.");
     }
 }
 
@@ -56,9 +73,9 @@ public sealed class BatchResult
 }
 
 /// <summary>
-/// Grades a JSON Lines stream of evaluations in chunks: records are read in order, each chunk is
-/// graded in parallel, and results come out in input order, one per line — a bad line yields an
-/// error record and the batch goes on.
+/// Grades a JSON Lines stream of evaluations through the <see cref="BatchPipeline"/>: records are read in order,
+/// parsed and graded in parallel, and come out in input order, one per line — a bad line yields an error record
+/// and the batch goes on.
 /// </summary>
 internal static class BatchGrading
 {
@@ -66,54 +83,43 @@ internal static class BatchGrading
     {
         options ??= new BatchOptions();
         options.Validate();
-        var chunk = new List<EvaluationRecord>(options.ChunkSize);
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var record in EvaluationFile.ReadLines(jsonLines, fileName, options.Json))
-        {
-            chunk.Add(record);
-            if (chunk.Count == options.ChunkSize)
-            {
-                foreach (var r in GradeChunk(grader, chunk, options, fileName, seen)) yield return r;
-                chunk.Clear();
-            }
-        }
-
-        foreach (var r in GradeChunk(grader, chunk, options, fileName, seen)) yield return r;
+        return Run(grader, jsonLines, fileName, options, CancellationToken.None).ToBlockingEnumerable();
     }
 
-    public static async IAsyncEnumerable<BatchResult> GradeAsync(IGrader grader, Stream jsonLines, string? fileName, BatchOptions? options,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<BatchResult> GradeAsync(IGrader grader, Stream jsonLines, string? fileName, BatchOptions? options,
+        CancellationToken cancellationToken)
     {
         options ??= new BatchOptions();
         options.Validate();
-        var chunk = new List<EvaluationRecord>(options.ChunkSize);
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        // The token is observed per record — as each is read, graded (Parallel.For stops taking records) and handed
-        // out — not per chunk: a chunk already graded must not keep handing out records after cancellation, and a
-        // batch shorter than one chunk must still stop.
-        await foreach (var record in EvaluationFile.ReadLinesAsync(jsonLines, fileName, options.Json, cancellationToken).ConfigureAwait(false))
+        return Run(grader, jsonLines, fileName, options, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<BatchResult> Run(IGrader grader, Stream jsonLines, string? fileName, BatchOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var inputs = BatchPipeline.JsonLines(jsonLines, fileName, options.Json ?? JsonFileOptions.Default, options.SkipRecords, cancellationToken);
+        await foreach (var output in BatchPipeline.RunAsync(grader, inputs, fileName, options, static r => r, cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            chunk.Add(record);
-            if (chunk.Count == options.ChunkSize)
-            {
-                foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return r;
-                }
-
-                chunk.Clear();
-            }
+            yield return output.Value;
         }
+    }
 
-        foreach (var r in GradeChunk(grader, chunk, options, fileName, seen, cancellationToken))
+    /// <summary>Grades one record that was read; whatever goes wrong becomes that record's error, naming its line.</summary>
+    public static BatchResult GradeOne(IGrader grader, ProjectEvaluation evaluation, string? fileName, long line)
+    {
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return r;
+            return new BatchResult(line, evaluation.Id, grader.Grade(evaluation), null);
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
+        catch (PerfEvalException e)
+        {
+            return new BatchResult(line, evaluation.Id, null, AtLine(e, fileName, line));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One record, one output record: a defect met by one project must not take the batch down with it.
+            return new BatchResult(line, evaluation.Id, null, Failed(e, fileName, line));
+        }
     }
 
     /// <summary>A grading error as the batch's error record: it names the batch file and the record's line.</summary>
@@ -146,54 +152,9 @@ internal static class BatchGrading
     /// (docs/scheme-format.md), and results are joined to projects by id, so a second result under one id would
     /// be ambiguous: the later record is an error record naming the first line, and the batch goes on.
     /// </summary>
-    private static EvaluationException DuplicateId(string id, long first, string? fileName, long line) =>
+    internal static EvaluationException DuplicateId(string id, long first, string? fileName, long line) =>
         new(fileName, [new Problem("DuplicateProjectId", null,
             string.Create(CultureInfo.InvariantCulture, $"项目 id“{Values.Echo.Quote(id)}”已在第 {first} 行出现；同一批次中项目 id 须唯一"),
             string.Create(CultureInfo.InvariantCulture, $"The project id \"{Values.Echo.Quote(id)}\" was already used on line {first}; ids must be unique within a batch"),
             id, "$.project.id", line)]);
-
-    private static BatchResult[] GradeChunk(IGrader grader, List<EvaluationRecord> chunk, BatchOptions options, string? fileName,
-        Dictionary<string, long> seen, CancellationToken cancellationToken = default)
-    {
-        var results = new BatchResult[chunk.Count];
-        // In input order, before the parallel part: "first" must mean the first line.
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            var record = chunk[i];
-            if (!record.IsError && !seen.TryAdd(record.Evaluation.Id, record.Line))
-            {
-                results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, DuplicateId(record.Evaluation.Id, seen[record.Evaluation.Id], fileName, record.Line));
-            }
-        }
-
-        Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, i =>
-        {
-            var record = chunk[i];
-            if (results[i] is not null)
-            {
-                return;
-            }
-
-            if (record.IsError)
-            {
-                results[i] = new BatchResult(record.Line, null, null, record.Error);
-                return;
-            }
-
-            try
-            {
-                results[i] = new BatchResult(record.Line, record.Evaluation.Id, grader.Grade(record.Evaluation), null);
-            }
-            catch (PerfEvalException e)
-            {
-                results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, AtLine(e, fileName, record.Line));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One record, one output record: a defect met by one project must not take the chunk down with it.
-                results[i] = new BatchResult(record.Line, record.Evaluation.Id, null, Failed(e, fileName, record.Line));
-            }
-        });
-        return results;
-    }
 }

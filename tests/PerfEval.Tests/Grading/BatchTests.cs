@@ -198,7 +198,7 @@ public sealed class BatchTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public async Task Cancelling_while_a_chunk_is_graded_stops_grading_it_and_hands_out_nothing(int workers)
+    public async Task Cancelling_while_records_are_graded_stops_grading_and_hands_out_nothing_more(int workers)
     {
         using var cts = new CancellationTokenSource();
         var grader = new CancellingGrader(100, cts);
@@ -210,9 +210,10 @@ public sealed class BatchTests
                 received++;
             }
         });
-        Assert.Equal(0, received);
-        // The chunk holds 1 024 records; each worker may finish the one it had started.
-        Assert.InRange(grader.Graded, 100, 100 + (4 * workers));
+        // Records stream out as they are graded (issue 9): what came out was graded before the 100th, which cancelled.
+        Assert.InRange(received, 0, 99);
+        // Each worker may finish the one it had started; nothing more is taken.
+        Assert.InRange(grader.Graded, 100, 100 + workers);
     }
 
     [Fact]
@@ -228,5 +229,95 @@ public sealed class BatchTests
         Assert.Equal([false, true], records.Select(r => r.IsError));
         Assert.Equal("async.jsonl", records[1].Error!.File);
         Assert.StartsWith("async.jsonl: ", records[1].Error!.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A grader that holds the grading of one project until released, and counts what it was asked to grade.</summary>
+    private sealed class GatedGrader(string holdFor) : GraderWith
+    {
+        private int _started;
+
+        public ManualResetEventSlim Release { get; } = new(false);
+
+        public int Started => Volatile.Read(ref _started);
+
+        public override GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation)
+        {
+            Interlocked.Increment(ref _started);
+            if (evaluation.Id == holdFor) Release.Wait(TimeSpan.FromSeconds(30));
+            return Real.Grade(evaluation);
+        }
+    }
+
+    [Fact]
+    public async Task One_slow_record_holds_back_at_most_the_in_flight_window_not_the_whole_input()
+    {
+        // Issue 9: memory is bounded by the channels and the window, not the input. Record 1 is held; the other
+        // worker grades on until the window (8 records in flight) is full, and then the reader waits.
+        var grader = new GatedGrader("p1");
+        var options = new BatchOptions { ChunkSize = 8, MaxDegreeOfParallelism = 2 };
+        var batch = grader.GradeAllAsync(Records(500), options, "batch.jsonl");
+        var reading = Task.Run(async () =>
+        {
+            var lines = new List<long>();
+            await foreach (var r in batch) lines.Add(r.Line);
+            return lines;
+        });
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (grader.Started < 8 && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(10);
+        await Task.Delay(300);
+        Assert.InRange(grader.Started, 8, 8);
+        grader.Release.Set();
+        Assert.Equal(Enumerable.Range(1, 500).Select(i => (long)i), await reading);
+    }
+
+    [Fact]
+    public async Task Unordered_gives_every_record_once_as_soon_as_it_is_graded()
+    {
+        var grader = new GatedGrader("p1");
+        var options = new BatchOptions { PreserveOrder = false, MaxDegreeOfParallelism = 2 };
+        var lines = new List<long>();
+        await foreach (var r in grader.GradeAllAsync(Records(50), options))
+        {
+            lines.Add(r.Line);
+            if (lines.Count == 10) grader.Release.Set();
+        }
+
+        // Record 1 was held while others went out: it is not first, and nothing is lost or repeated.
+        Assert.NotEqual(1L, lines[0]);
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), lines.Order());
+    }
+
+    [Fact]
+    public void Skipping_records_passes_over_them_unread_and_keeps_the_file_line_numbers()
+    {
+        // Line 2 is blank (not a record) and line 3 is not JSON: skipped records are never parsed.
+        var input = Encoding.UTF8.GetBytes(string.Join("\n", GoodAs("a"), "", "not json", GoodAs("b"), GoodAs("c")));
+        var results = new Grader().GradeAll(new MemoryStream(input), new BatchOptions { SkipRecords = 2 }).ToList();
+        Assert.Equal([4L, 5L], results.Select(r => r.Line));
+        Assert.All(results, r => Assert.False(r.IsError));
+    }
+
+    /// <summary>A stream that fails after a number of bytes, as a disk or network does.</summary>
+    private sealed class BreakingStream(byte[] data, int failAt) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) =>
+            Position >= failAt ? throw new IOException("the disk went away") : base.Read(buffer, offset, Math.Min(count, failAt - (int)Position));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Position >= failAt ? throw new IOException("the disk went away") : base.ReadAsync(buffer[..Math.Min(buffer.Length, failAt - (int)Position)], cancellationToken);
+    }
+
+    [Fact]
+    public void A_stream_that_breaks_ends_the_batch_with_its_error_after_the_records_read_before()
+    {
+        var data = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(1, 20).Select(i => GoodAs("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))) + "\n");
+        var lineLength = Array.IndexOf(data, (byte)'\n') + 1;
+        var results = new List<BatchResult>();
+        var e = Assert.Throws<IOException>(() =>
+        {
+            foreach (var r in new Grader().GradeAll(new BreakingStream(data, (lineLength * 5) + 3))) results.Add(r);
+        });
+        Assert.Equal("the disk went away", e.Message);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], results.Select(r => r.Line));
     }
 }
