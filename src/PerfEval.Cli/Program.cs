@@ -1,14 +1,23 @@
 using System.Text;
-using PerfEval.Schemes;
 
 namespace PerfEval.Cli;
 
 /// <summary>The <c>perfeval</c> command.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
         Console.OutputEncoding = Encoding.UTF8;
-        return Commands.Run(args, Console.Out, Console.Error);
+        var stdout = Console.OpenStandardOutput();
+        try
+        {
+            var terminal = new Terminal(Console.OpenStandardInput(), stdout, Console.Error, !Console.IsErrorRedirected, HandleTermination: true);
+            return await Commands.RunAsync(args, Console.Out, Console.Error, terminal, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Console.Out.FlushAsync().ConfigureAwait(false);
+            await stdout.FlushAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -79,7 +79,7 @@ internal static class Scorecard
         var w = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            var cw = IsWide(rune.Value) ? 2 : 1;
+            var cw = Width(rune.Value);
             if (w + cw > width)
             {
                 lines.Add(line.ToString());
@@ -101,7 +101,7 @@ internal static class Scorecard
         var sb = new StringBuilder();
         foreach (var rune in text.EnumerateRunes())
         {
-            var cw = IsWide(rune.Value) ? 2 : 1;
+            var cw = Width(rune.Value);
             if (w + cw > width) break;
             sb.Append(rune.ToString());
             w += cw;
@@ -110,7 +110,6 @@ internal static class Scorecard
         return sb.Append(' ', width - w).ToString();
     }
 
-    private static bool IsWide(int c) =>
-        c is >= 0x1100 and <= 0x115F or >= 0x2E80 and <= 0xA4CF or >= 0xAC00 and <= 0xD7A3 or >= 0xF900 and <= 0xFAFF
-            or >= 0xFE30 and <= 0xFE4F or >= 0xFF00 and <= 0xFF60 or >= 0xFFE0 and <= 0xFFE6 or >= 0x20000 and <= 0x3FFFD;
+    /// <summary>Terminal cells a character takes, by Unicode's East Asian Width (the tables Spectre.Console uses): 汉 2, a 1, a combining mark 0.</summary>
+    private static int Width(int c) => Math.Max(0, Wcwidth.UnicodeCalculator.GetWidth(c));
 }

@@ -104,7 +104,7 @@ public sealed class BadInputTests
     {
         var run = Unusable("grade", Repo.Hunan, "--frobnicate");
 
-        Assert.Contains("unknown option \"--frobnicate\"", run.Err, StringComparison.Ordinal);
+        Assert.Contains("'--frobnicate'", run.Err, StringComparison.Ordinal);
         Assert.Contains("--help", run.Err, StringComparison.Ordinal);
     }
 
@@ -123,7 +123,7 @@ public sealed class BadInputTests
         var run = Unusable("grade", Repo.Hunan, "--scheme");
 
         Assert.Contains("--scheme", run.Err, StringComparison.Ordinal);
-        Assert.Contains("needs a value", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Required argument missing for option: '--scheme'", run.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class BadInputTests
     {
         var run = Unusable("mark", Repo.Hunan);
 
-        Assert.Contains("unknown command \"mark\"", run.Err, StringComparison.Ordinal);
+        Assert.Contains("'mark'", run.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class BadInputTests
     {
         Unusable("grade");
         var two = Unusable("grade", Repo.Hunan, Repo.Hunan);
-        Assert.Contains("expected exactly one file", two.Err, StringComparison.Ordinal);
+        Assert.Contains($"Unrecognized command or argument '{Repo.Hunan}'", two.Err, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -152,7 +152,8 @@ public sealed class BadInputTests
         var value = option == "--format" ? "json" : "x";
         var run = Unusable(command, Repo.Hunan, option, value);
 
-        Assert.Contains($"{command} does not take {option}", run.Err, StringComparison.Ordinal);
+        // System.CommandLine (issue 9): an option the command does not define is unmatched, named, never ignored.
+        Assert.Contains($"Unrecognized command or argument '{option}'", run.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -259,7 +260,6 @@ public sealed class BadInputTests
 
     [Theory]
     [InlineData("grade", "DIR")]
-    [InlineData("batch", "DIR")]
     [InlineData("schemes", "--scheme-file")]
     [InlineData("grade", "--scheme-file")]
     public void A_directory_given_as_a_file_is_named_as_a_directory_not_access_denied(string command, string where)

@@ -154,9 +154,11 @@ public sealed class CommandsTests
         var none = CliRun.Of();
 
         Assert.Equal(Commands.Graded, help.ExitCode);
-        Assert.Contains("perfeval grade FILE", help.Out, StringComparison.Ordinal);
+        Assert.Contains("perfeval [command] [options]", help.Out, StringComparison.Ordinal);
+        Assert.All(["grade <FILE>", "batch <INPUT>", "schemes"], c => Assert.Contains(c, help.Out, StringComparison.Ordinal));
         Assert.Equal(Commands.Unusable, none.ExitCode);
-        Assert.Contains("perfeval grade FILE", none.Err, StringComparison.Ordinal);
+        Assert.Contains("perfeval [command] [options]", none.Err, StringComparison.Ordinal);
+        Assert.Contains("grade <FILE>", none.Err, StringComparison.Ordinal);
         Assert.Equal(string.Empty, none.Out);
     }
 

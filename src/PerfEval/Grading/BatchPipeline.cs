@@ -33,7 +33,8 @@ internal static class BatchPipeline
         string? fileName,
         BatchOptions options,
         Func<BatchResult, T> project,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, long>? seenBefore = null)
     {
         options.Validate();
         var json = options.Json ?? JsonFileOptions.Default;
@@ -91,7 +92,8 @@ internal static class BatchPipeline
         var finished = Task.WhenAll(workers).ContinueWith(
             t => done.Writer.TryComplete(t.Exception?.InnerException), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        // A resumed batch: the ids its first part already used stay used.
+        var seen = seenBefore is null ? new Dictionary<string, long>(StringComparer.Ordinal) : new Dictionary<string, long>(seenBefore, StringComparer.Ordinal);
         var pending = new Dictionary<long, Output<T>>();
         long next = 0;
         try
@@ -181,6 +183,38 @@ internal static class BatchPipeline
         if (input.Buffer is { } buffer)
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The files of a folder as records, in ordinal order of their names; the first <paramref name="skip"/> are passed over unread.</summary>
+    public static async IAsyncEnumerable<BatchInput> Files(IReadOnlyList<string> files, JsonFileOptions options, long skip,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var i = (int)Math.Min(skip, files.Count); i < files.Count; i++)
+        {
+            var path = files[i];
+            byte[]? buffer = null;
+            var length = 0;
+            EvaluationException? error = null;
+            try
+            {
+                var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                await using (stream.ConfigureAwait(false))
+                {
+                    (buffer, length) = await FileBytes.ReadAsync(stream, options, path, (file, problem, inner) => new EvaluationException(file, [problem], inner), ct).ConfigureAwait(false);
+                }
+            }
+            catch (EvaluationException e)
+            {
+                error = e;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // One unreadable file is that record's error; the batch goes on.
+                error = new EvaluationException(path, [new Problem("FileUnreadable", null, $"无法读取文件：{e.Message}", $"Cannot read the file: {e.Message}", path)], e);
+            }
+
+            yield return new BatchInput(i + 1, path, buffer, length, 0, error);
         }
     }
 

@@ -71,6 +71,12 @@ public static class ResultFile
     public static string ToJsonLine(BatchResult record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return Encoding.UTF8.GetString(ToJsonLineBytes(record));
+    }
+
+    /// <summary><see cref="ToJsonLine"/> as UTF-8 bytes, as a batch writer writes them.</summary>
+    internal static byte[] ToJsonLineBytes(BatchResult record)
+    {
         using var stream = new MemoryStream();
         if (record.IsError)
         {
@@ -81,7 +87,7 @@ public static class ResultFile
             JsonOut.Write(stream, ToDto(record.Result, record.Line), PerfEvalJsonContext.Default.ResultDto, indented: false);
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return stream.ToArray();
     }
 
     internal static ErrorRecordDto ErrorRecord(long line, string? projectId, PerfEvalException error) => new()

@@ -1,0 +1,329 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PerfEval.Grading;
+using PerfEval.Schemes;
+using PerfEval.Serialization;
+using PerfEval.Values;
+using Spectre.Console;
+
+namespace PerfEval.Cli;
+
+/// <summary>What <c>perfeval batch</c> was asked to do.</summary>
+internal sealed record BatchSettings(
+    string Input, string? Out, int Workers, bool Unordered, bool Resume, string? Summary, string? SummaryHtml, string? FailOn, bool NoColor,
+    SchemeCatalog Catalog);
+
+/// <summary>
+/// <c>perfeval batch</c>: the library's pipeline (one reader, N parse+grade workers that also write each record's
+/// JSON line, input order restored) feeding one writer that writes whole records; a summary at the end; progress on
+/// stderr. <c>--resume</c> continues after the whole records an earlier run wrote, so a killed run resumed gives the
+/// same bytes as one that was never interrupted.
+/// </summary>
+internal static class BatchCommand
+{
+    /// <summary>What the writer keeps of a graded record: its line, and the facts the summary counts.</summary>
+    private sealed record Written(byte[] Json, RecordFacts Facts);
+
+    public static async Task<int> RunAsync(BatchSettings s, TextWriter stdout, TextWriter stderr, Terminal terminal, CancellationToken ct)
+    {
+        var json = JsonFileOptions.Default;
+        var summary = new BatchSummary();
+        var (inputs, fileName, progressTotal, position) = OpenInput(s, terminal, json, out var skip, out var seen, summary);
+        await using var sink = OpenOutput(s, stdout, terminal, skip);
+
+        var grader = new Grader(s.Catalog);
+        var options = new BatchOptions { MaxDegreeOfParallelism = s.Workers, PreserveOrder = !s.Unordered, ChunkSize = Math.Max(64, s.Workers * 32), Json = json };
+        var clock = Stopwatch.StartNew();
+        var cancelled = false;
+        var progress = new BatchProgress(s, terminal, stderr, progressTotal, position, summary, clock);
+        try
+        {
+            await progress.RunAsync(async () =>
+            {
+                var records = BatchPipeline.RunAsync(grader, inputs(ct), fileName, options, static r => new Written(ResultFile.ToJsonLineBytes(r), RecordFacts.Of(r)), ct, seen);
+                await foreach (var record in records.ConfigureAwait(false))
+                {
+                    await sink.WriteAsync(record.Value.Json).ConfigureAwait(false);
+                    summary.Add(record.Value.Facts);
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
+        finally
+        {
+            // Whole records only: the writer stopped between two of them.
+            await sink.FlushAsync().ConfigureAwait(false);
+        }
+
+        clock.Stop();
+        if (cancelled)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"perfeval: 已取消，已写 {summary.Records} 条完整记录 / cancelled; {summary.Records} whole records written"));
+            return Commands.Cancelled;
+        }
+
+        summary.Write(stderr, skip);
+        if (s.Summary is { } summaryPath)
+        {
+            WriteFile(summaryPath, "--summary", stream => summary.WriteJson(stream));
+        }
+
+        if (s.SummaryHtml is { } htmlPath)
+        {
+            WriteFile(htmlPath, "--summary-html", stream => summary.WriteHtml(stream));
+        }
+
+        return s.FailOn is not null && (summary.Errors > 0 || summary.Fails(s.FailOn)) ? Commands.FailedOn : Commands.Graded;
+    }
+
+    private static (Func<CancellationToken, IAsyncEnumerable<BatchInput>> Inputs, string? FileName, long? Total, Func<long> Position) OpenInput(
+        BatchSettings s, Terminal terminal, JsonFileOptions json, out long skip, out Dictionary<string, long>? seen, BatchSummary summary)
+    {
+        (skip, seen) = s.Resume && s.Out is { } existing && File.Exists(existing) ? Resume(existing, summary) : (0L, null);
+        var from = skip;
+        if (s.Input == "-")
+        {
+            var stdin = terminal.StandardInput ?? Stream.Null;
+            return (ct => BatchPipeline.JsonLines(stdin, "stdin", json, from, ct), "stdin", null, () => summary.Records);
+        }
+
+        if (Directory.Exists(s.Input))
+        {
+            // *.json in ordinal order of their names: the order, and so the resume point, does not depend on the file system.
+            var files = Directory.GetFiles(s.Input, "*.json").Order(StringComparer.Ordinal).ToList();
+            return (ct => BatchPipeline.Files(files, json, from, ct), null, files.Count, () => summary.Records);
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(s.Input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileProblemException($"{Echo.Quote(s.Input)}: 无法读取 / cannot read: {e.Message}");
+        }
+
+        return (ct => Owned(stream, BatchPipeline.JsonLines(stream, s.Input, json, from, ct)), s.Input, stream.Length, () => stream.Position);
+    }
+
+    private static async IAsyncEnumerable<BatchInput> Owned(Stream stream, IAsyncEnumerable<BatchInput> inputs)
+    {
+        await using (stream.ConfigureAwait(false))
+        {
+            await foreach (var input in inputs.ConfigureAwait(false))
+            {
+                yield return input;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads what an earlier run wrote: its whole records are kept (and counted into the summary, their ids into the
+    /// uniqueness check); a torn last line — the run was killed while writing it — is cut off and written again.
+    /// </summary>
+    private static (long Skip, Dictionary<string, long> Seen) Resume(string path, BatchSummary summary)
+    {
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        long whole = 0;
+        long keep = 0;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+        {
+            using var lines = new LineSplitter(file, JsonFileOptions.Default.MaxBytes);
+            long offset = 0;
+            while (lines.Next())
+            {
+                if (lines.Current() is not { } line)
+                {
+                    continue;
+                }
+
+                var bytes = lines.Bytes(line);
+                var end = offset + line.Length + 1;
+                if (end > file.Length)
+                {
+                    break; // no newline after it: torn
+                }
+
+                RecordFacts facts;
+                try
+                {
+                    facts = RecordFacts.Parse(bytes);
+                }
+                catch (JsonException)
+                {
+                    break; // not a whole record: cut from here
+                }
+
+                summary.Add(facts);
+                if (facts.ProjectId is { } id)
+                {
+                    seen.TryAdd(id, facts.Line);
+                }
+
+                whole++;
+                offset = end;
+                keep = end;
+            }
+
+            file.SetLength(keep);
+        }
+
+        return (whole, seen);
+    }
+
+    private static RecordSink OpenOutput(BatchSettings s, TextWriter stdout, Terminal terminal, long skip)
+    {
+        if (s.Out is null)
+        {
+            return terminal.StandardOutput is { } raw ? new RecordSink(raw, null, ownsStream: false) : new RecordSink(null, stdout, ownsStream: false);
+        }
+
+        try
+        {
+            var mode = skip > 0 || (s.Resume && File.Exists(s.Out)) ? FileMode.Append : FileMode.Create;
+            return new RecordSink(new FileStream(s.Out, mode, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.Asynchronous), null, ownsStream: true, s.Out);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileProblemException($"--out {Echo.Quote(s.Out)}: 无法写入 / cannot write: {e.Message}");
+        }
+    }
+
+    private static void WriteFile(string path, string option, Action<Stream> write)
+    {
+        try
+        {
+            using var file = File.Create(path);
+            write(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileProblemException($"{option} {Echo.Quote(path)}: 无法写入 / cannot write: {e.Message}");
+        }
+    }
+
+    /// <summary>Where records go: a stream (bytes as they are) or a text writer (tests, redirected stdout).</summary>
+    private sealed class RecordSink(Stream? stream, TextWriter? text, bool ownsStream, string? outPath = null) : IAsyncDisposable
+    {
+        private static readonly byte[] NewLine = [(byte)'\n'];
+
+        public async Task WriteAsync(byte[] json)
+        {
+            try
+            {
+                if (stream is not null)
+                {
+                    // One write per record, newline included, so a record is never split between two of our writes.
+                    var line = new byte[json.Length + 1];
+                    json.CopyTo(line, 0);
+                    line[^1] = NewLine[0];
+                    await stream.WriteAsync(line).ConfigureAwait(false);
+                }
+                else
+                {
+                    text!.Write(Encoding.UTF8.GetString(json));
+                    text.Write('\n');
+                }
+            }
+            catch (Exception e) when (outPath is not null && e is IOException or UnauthorizedAccessException)
+            {
+                throw new FileProblemException($"--out {Echo.Quote(outPath)}: 写入失败 / writing failed: {e.Message}");
+            }
+        }
+
+        public async Task FlushAsync()
+        {
+            try
+            {
+                if (stream is not null)
+                {
+                    await stream.FlushAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await text!.FlushAsync().ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (outPath is not null && e is IOException or UnauthorizedAccessException)
+            {
+                throw new FileProblemException($"--out {Echo.Quote(outPath)}: 写入失败 / writing failed: {e.Message}");
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (ownsStream && stream is not null)
+            {
+                try
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (IOException)
+                {
+                    // The failed write or flush was reported; disposing fails the same way.
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Progress on stderr: a Spectre.Console bar (records/s, ETA, bad records so far) when stderr is a terminal,
+    /// a plain line every few seconds when it is a file or a pipe, nothing when the command runs in-process.
+    /// </summary>
+    private sealed class BatchProgress(BatchSettings s, Terminal terminal, TextWriter stderr, long? total, Func<long> position, BatchSummary summary, Stopwatch clock)
+    {
+        public async Task RunAsync(Func<Task> body)
+        {
+            if (terminal.RawError is not { } raw)
+            {
+                await body().ConfigureAwait(false);
+                return;
+            }
+
+            if (!terminal.ErrorIsTerminal)
+            {
+                using var ticker = new Timer(_ => stderr.WriteLine(Line()), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+                await body().ConfigureAwait(false);
+                return;
+            }
+
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(raw),
+                Ansi = AnsiSupport.Detect,
+                ColorSystem = s.NoColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+                Interactive = InteractionSupport.Yes,
+            });
+            await console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask(Line(), autoStart: true, maxValue: total ?? 1);
+                    task.IsIndeterminate = total is null;
+                    using var ticker = new Timer(_ =>
+                    {
+                        task.Value = total is null ? 0 : Math.Min(total.Value, position());
+                        task.Description = Markup.Escape(Line());
+                    }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
+                    await body().ConfigureAwait(false);
+                    task.Value = total ?? 1;
+                    task.Description = Markup.Escape(Line());
+                }).ConfigureAwait(false);
+        }
+
+        private string Line()
+        {
+            var seconds = Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"perfeval: {summary.Records} records, {summary.Errors} bad, {summary.Records / seconds:F0}/s");
+        }
+    }
+}
