@@ -356,6 +356,8 @@ public static class ScorecardPage
           table.tree td:empty { display: none; }
           table.tree td:not(.name)::before { content: attr(data-label) ": "; color: var(--muted); font-weight: normal; }
           .tree td.name { padding-left: 0 !important; font-size: 1rem; }
+          svg.bars text { font-size: 22px; }
+          table.compare th, table.compare td { font-size: .8rem; padding: .25rem .3rem; }
         }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {

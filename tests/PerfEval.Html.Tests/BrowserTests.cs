@@ -84,6 +84,31 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Blank>
     }
 
     [Fact]
+    public void The_page_prints_on_A4()
+    {
+        using var dir = new TempDir();
+        var page = dir.File("card.html", ScorecardPage.Render(Pages.Grade("seed-hunan-zhijiang-2020.json")));
+        var pdf = Path.Combine(dir.Path, "card.pdf");
+
+        Chromium.PrintToPdf(page, pdf, Path.Combine(dir.Path, "profile"));
+
+        var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(pdf));
+        Assert.StartsWith("%PDF-", text, StringComparison.Ordinal);
+        // A4 is 210 × 297 mm = 595.28 × 841.89 points; chromium's default paper (Letter) would be 612 × 792.
+        var boxes = System.Text.RegularExpressions.Regex.Matches(text, @"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]");
+        Assert.NotEmpty(boxes);
+        foreach (System.Text.RegularExpressions.Match box in boxes)
+        {
+            var (w, h) = (Pages.Number(box.Groups[3].Value) - Pages.Number(box.Groups[1].Value), Pages.Number(box.Groups[4].Value) - Pages.Number(box.Groups[2].Value));
+            Assert.True(Math.Abs(w - 595.28m) < 1m && Math.Abs(h - 841.89m) < 1m, $"page {w} × {h} pt");
+        }
+
+        // Hunan's tree and findings are longer than one sheet: the page breaks onto more.
+        _output.WriteLine($"{boxes.Count} A4 pages");
+        Assert.True(boxes.Count >= 2, $"{boxes.Count} pages");
+    }
+
+    [Fact]
     public void A_CJK_font_is_installed_for_the_browser()
     {
         // Without one chromium draws Chinese as empty boxes; fonts-noto-cjk is what .ci/run installs.

@@ -22,6 +22,10 @@ internal static class Chromium
     public static void Screenshot(string page, string png, string profile) =>
         Check(Run(profile, "--screenshot=" + png, "--window-size=1024,2000", new Uri(page).AbsoluteUri), png);
 
+    /// <summary>Prints <paramref name="page"/> to <paramref name="pdf"/> as chromium prints it (the page's own @page size; no header or footer).</summary>
+    public static void PrintToPdf(string page, string pdf, string profile) =>
+        Check(Run(profile, "--no-pdf-header-footer", "--print-to-pdf=" + pdf, new Uri(page).AbsoluteUri), pdf);
+
     /// <summary>The DOM of <paramref name="page"/> after chromium has loaded and laid it out.</summary>
     public static string DumpDom(string page, string profile)
     {
