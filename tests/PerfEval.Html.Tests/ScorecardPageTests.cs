@@ -26,6 +26,17 @@ public sealed class ScorecardPageTests
             Assert.Equal(result.Findings.Count(f => f.Code == code), codes.Count(c => c == code));
             Assert.Equal(result.Findings.Count(f => f.Code == code), doc.QuerySelectorAll("li.finding").Count(li => li.GetAttribute("data-code") == code));
         }
+
+        // Each finding in its severity's group, with the indicator path it concerns and the JSON path of each figure.
+        foreach (var (f, li) in result.Findings.OrderByDescending(f => f.Severity).Zip(doc.QuerySelectorAll("li.finding")))
+        {
+            Assert.Equal(f.Code, li.GetAttribute("data-code"));
+            Assert.Equal("findings-" + f.Severity.ToString().ToLowerInvariant(), li.Closest("section")?.Id);
+            Assert.Equal(f.Path, li.QuerySelector(".path")?.TextContent);
+            Assert.Equal(f.MessageZh, li.QuerySelector("p.zh")?.TextContent);
+            Assert.Equal(f.MessageEn, li.QuerySelector("p.en")?.TextContent);
+            Assert.Equal(f.Evidence.Select(x => x.Source), li.QuerySelectorAll("code.source").Select(c => c.TextContent));
+        }
     }
 
     /// <summary>Golden totals and grades from the seed reports (shared/DOMAIN.md §6), not from the code.</summary>
@@ -204,6 +215,55 @@ public sealed class ScorecardPageTests
 
         Assert.Contains("2026-12-04 01:02:03 +08:00", doc.QuerySelector("footer")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("生成", ScorecardPage.Render(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_Hainan_execution_rate_is_compared_with_executed_over_planned()
+    {
+        // DOMAIN.md §6: 118.68 / 122.22 = 97.10% (97.1036…), as the report states 97.1%.
+        var doc = Pages.Parse(ScorecardPage.Render(Pages.Grade("seed-hainan-baoting-2021.json")));
+        var row = doc.QuerySelectorAll("#comparison tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent.StartsWith("预算执行率", StringComparison.Ordinal));
+        Assert.Equal(["97.1%", "97.10%", "0.00"], row.QuerySelectorAll("td").Take(3).Select(td => td.TextContent));
+        Assert.Contains("一致", row.QuerySelectorAll("td")[3].TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("zh-CN")]
+    [InlineData("ar-SA")]
+    public void The_page_is_the_same_under_any_culture(string culture)
+    {
+        var result = Pages.Grade("seed-hunan-zhijiang-2020.json");
+        var options = new ScorecardPageOptions { GeneratedAt = new DateTimeOffset(2026, 12, 4, 1, 2, 3, TimeSpan.Zero) };
+        var (current, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        string invariant, local;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+            invariant = ScorecardPage.Render(result, options);
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            local = ScorecardPage.Render(result, options);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (current, ui);
+        }
+
+        Assert.Equal(invariant, local);
+        Assert.Contains("96.60", local, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pages_rendered_on_many_threads_at_once_are_the_same()
+    {
+        var results = Repo.ExampleFiles.Select(f => Pages.Grade(Path.GetFileName(f))).ToList();
+        var expected = results.Select(r => ScorecardPage.Render(r)).ToList();
+        var pages = new string[results.Count * 8];
+        Parallel.For(0, pages.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, n => pages[n] = ScorecardPage.Render(results[n % results.Count]));
+        for (var n = 0; n < pages.Length; n++)
+        {
+            Assert.Equal(expected[n % results.Count], pages[n]);
+        }
     }
 
     [Fact]
