@@ -25,7 +25,7 @@ public static class ScorecardPage
     /// <summary>The width, in SVG user units, of the bar of the heaviest 一级指标; others are shorter in proportion to their weight.</summary>
     internal const decimal TrackWidth = 600m;
 
-    private const int BarRowHeight = 44;
+    private const int BarRowHeight = 52;
 
     // Encodes &lt; &gt; &amp; quotes and controls, but leaves Chinese text readable in the file.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -158,10 +158,10 @@ public static class ScorecardPage
                     : Fixed(i.Score, _places) + " / " + F(i.Weight) + (i.Weight > 0 ? " (" + Fixed(i.Score / i.Weight * 100m, 1) + "%)" : string.Empty);
                 o.Write("<g class=\"bar" + (i.IsNotApplicable ? " na" : string.Empty) + "\" data-path=\"" + H(i.Path) + "\">\n");
                 o.Write("<title>" + H(i.Name) + ": " + H(label) + "</title>\n");
-                o.Write("<text class=\"bar-name\" x=\"0\" y=\"" + Svg(y + 15) + "\">" + H(i.Name) + "</text>\n");
-                o.Write("<text class=\"bar-value\" x=\"" + Svg(TrackWidth) + "\" y=\"" + Svg(y + 15) + "\" text-anchor=\"end\">" + H(label) + "</text>\n");
-                o.Write("<rect class=\"track\" x=\"0\" y=\"" + Svg(y + 22) + "\" width=\"" + Svg(track) + "\" height=\"14\" rx=\"3\"/>\n");
-                o.Write("<rect class=\"fill\" x=\"0\" y=\"" + Svg(y + 22) + "\" width=\"" + Svg(fill) + "\" height=\"14\" rx=\"3\"/>\n");
+                o.Write("<text class=\"bar-name\" x=\"0\" y=\"" + Svg(y + 20) + "\">" + H(i.Name) + "</text>\n");
+                o.Write("<text class=\"bar-value\" x=\"" + Svg(TrackWidth) + "\" y=\"" + Svg(y + 20) + "\" text-anchor=\"end\">" + H(label) + "</text>\n");
+                o.Write("<rect class=\"track\" x=\"0\" y=\"" + Svg(y + 28) + "\" width=\"" + Svg(track) + "\" height=\"14\" rx=\"3\"/>\n");
+                o.Write("<rect class=\"fill\" x=\"0\" y=\"" + Svg(y + 28) + "\" width=\"" + Svg(fill) + "\" height=\"14\" rx=\"3\"/>\n");
                 o.Write("</g>\n");
             }
 
@@ -356,7 +356,7 @@ public static class ScorecardPage
           table.tree td:empty { display: none; }
           table.tree td:not(.name)::before { content: attr(data-label) ": "; color: var(--muted); font-weight: normal; }
           .tree td.name { padding-left: 0 !important; font-size: 1rem; }
-          svg.bars text { font-size: 22px; }
+          svg.bars text { font-size: 20px; }
           table.compare th, table.compare td { font-size: .8rem; padding: .25rem .3rem; }
         }
         @page { size: A4; margin: 14mm 12mm; }
