@@ -283,7 +283,7 @@ public static class ScorecardPage
                 o.Write("<table class=\"evidence\"><thead><tr><th>依据 Figure</th><th>值 Value</th><th>来源 Source</th></tr></thead><tbody>\n");
                 foreach (var x in f.Evidence)
                 {
-                    o.Write("<tr><td>" + H(x.Figure) + "</td><td class=\"num\">" + H(x.Value) + "</td><td><code class=\"source\">" + H(x.Source) + "</code></td></tr>\n");
+                    o.Write("<tr><td>" + H(x.Figure) + "</td><td class=\"value\">" + H(x.Value) + "</td><td><code class=\"source\">" + H(x.Source) + "</code></td></tr>\n");
                 }
 
                 o.Write("</tbody></table>\n");
@@ -345,7 +345,7 @@ public static class ScorecardPage
         .severity h3 { color: inherit; }
         ol.findings { padding-left: 1.4rem; } .finding { margin-bottom: .7rem; color: var(--ink); }
         .finding p { margin: .1rem 0; overflow-wrap: anywhere; } .finding .code { font-weight: bold; } .finding .where { color: var(--muted); }
-        table.evidence { width: auto; max-width: 100%; margin: .2rem 0; font-size: .85rem; } table.evidence td, table.evidence th { padding: .1rem .5rem; }
+        table.evidence { width: auto; max-width: 100%; margin: .2rem 0; font-size: .85rem; } table.evidence td, table.evidence th { padding: .1rem .5rem; overflow-wrap: anywhere; }
         footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line); }
         @media (max-width: 40em) {
           body { font-size: 14px; } main { padding: .6rem; } .number, .grade { font-size: 2rem; }

@@ -83,6 +83,28 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Blank>
         Assert.Equal(result.Indicators.Count(i => i.Level == 1), doc.QuerySelectorAll("svg.bars g.bar").Length);
     }
 
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void On_a_phone_the_page_needs_no_sideways_scrolling_and_the_tree_becomes_cards(string example)
+    {
+        // The page has no script; this test's copy gets one that measures the laid-out page and writes the figures
+        // into the DOM chromium dumps. (Headless chromium makes a window at least 500 px wide: still below 40 em.)
+        const string Probe = "<script>var d = document.documentElement; document.body.setAttribute('data-probe', [innerWidth, d.clientWidth, d.scrollWidth,"
+            + " getComputedStyle(document.querySelector('table.tree thead')).display, getComputedStyle(document.querySelector('table.tree tr')).display].join(' '));</script>";
+        using var dir = new TempDir();
+        var page = dir.File("card.html", ScorecardPage.Render(Pages.Grade(example)).Replace("</body>", Probe + "</body>", StringComparison.Ordinal));
+
+        var doc = Pages.Parse(Chromium.DumpDom(page, Path.Combine(dir.Path, "profile"), "390,800"));
+
+        var probe = doc.Body?.GetAttribute("data-probe")?.Split(' ');
+        Assert.True(probe is { Length: 5 }, "the probe did not run: " + doc.Body?.GetAttribute("data-probe"));
+        _output.WriteLine($"{example}: viewport {probe[0]} px, client {probe[1]}, scroll {probe[2]}, thead {probe[3]}, row {probe[4]}");
+        Assert.True(int.Parse(probe[0], System.Globalization.CultureInfo.InvariantCulture) < 640, $"viewport {probe[0]} px is not a phone's");
+        Assert.True(int.Parse(probe[2], System.Globalization.CultureInfo.InvariantCulture) <= int.Parse(probe[1], System.Globalization.CultureInfo.InvariantCulture),
+            $"the page is {probe[2]} px wide in a {probe[1]} px screen");
+        Assert.Equal(("none", "block"), (probe[3], probe[4]));
+    }
+
     [Fact]
     public void The_page_prints_on_A4()
     {

@@ -27,9 +27,9 @@ internal static class Chromium
         Check(Run(profile, "--no-pdf-header-footer", "--print-to-pdf=" + pdf, new Uri(page).AbsoluteUri), pdf);
 
     /// <summary>The DOM of <paramref name="page"/> after chromium has loaded and laid it out.</summary>
-    public static string DumpDom(string page, string profile)
+    public static string DumpDom(string page, string profile, string windowSize = "1024,2000")
     {
-        var run = Run(profile, "--dump-dom", new Uri(page).AbsoluteUri);
+        var run = Run(profile, "--dump-dom", "--window-size=" + windowSize, new Uri(page).AbsoluteUri);
         Check(run, null);
         return run.Out;
     }
