@@ -151,17 +151,24 @@ internal static class Commands
             }
         });
         var failOn = FailOnOption();
+        var html = new Option<string?>("--html") { Description = "另写一页自包含的网页评分卡 / also write the scorecard as one self-contained HTML page", HelpName = "PATH" };
 
         var command = new Command("grade", "评一个项目并打印评分卡 / grade one evaluation file and print a scorecard or the result file");
         command.Arguments.Add(file);
         command.Options.Add(scheme);
         command.Options.Add(format);
         command.Options.Add(failOn);
+        command.Options.Add(html);
         command.SetAction(parse => Guard(stderr, () =>
         {
             var path = parse.GetValue(file)!;
             var catalog = Catalog(parse.GetValue(schemeFiles));
             var result = GradeFile(path, parse.GetValue(scheme), catalog);
+            if (parse.GetValue(html) is { } page)
+            {
+                WriteText(page, "--html", w => Html.ScorecardPage.Write(result, w));
+            }
+
             if (parse.GetValue(format) == "json")
             {
                 stdout.WriteLine(ResultFile.ToJson(result));
@@ -253,6 +260,20 @@ internal static class Commands
             return Graded;
         }));
         return command;
+    }
+
+    /// <summary>Writes a UTF-8 file an option names; a failure names the option and the path.</summary>
+    internal static void WriteText(string path, string option, Action<TextWriter> write)
+    {
+        try
+        {
+            using var w = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+            write(w);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileProblemException($"{option} {Echo.Quote(path)}: 无法写入 / cannot write: {e.Message}");
+        }
     }
 
     private static SchemeCatalog Catalog(string[]? files) =>

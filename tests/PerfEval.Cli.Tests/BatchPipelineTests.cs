@@ -252,4 +252,22 @@ public sealed class BatchPipelineTests
         for (var i = 0; i < n; i++) at = Array.IndexOf(bytes, value, at + 1);
         return at;
     }
+
+    [Fact]
+    public void Grade_html_writes_the_scorecard_page_beside_the_text()
+    {
+        using var dir = new TempDir();
+        var page = Path.Combine(dir.Path, "card.html");
+
+        var run = CliRun.Of("grade", Repo.Hunan, "--html", page);
+
+        Assert.True(run.ExitCode == Commands.Graded, run.Err);
+        Assert.Contains("总分 Total : 96.60", run.Out, StringComparison.Ordinal);
+        var html = File.ReadAllText(page);
+        // DOMAIN.md: Hunan grades to 96.60 优秀, and states 96 — a ReportedTotalMismatch.
+        Assert.Contains("96.60", html, StringComparison.Ordinal);
+        Assert.Contains("优秀", html, StringComparison.Ordinal);
+        Assert.Contains("ReportedTotalMismatch", html, StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
+    }
 }
