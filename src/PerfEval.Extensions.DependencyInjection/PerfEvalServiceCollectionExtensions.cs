@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using PerfEval.Grading;
 using PerfEval.Schemes;
 
@@ -35,7 +36,7 @@ public static class PerfEvalServiceCollectionExtensions
 
         configure?.Invoke(options);
         services.TryAddSingleton(sp => BuildCatalog(sp.GetRequiredService<PerfEvalOptions>()));
-        services.TryAddSingleton(sp => new Grader(sp.GetRequiredService<SchemeCatalog>(), sp.GetRequiredService<PerfEvalOptions>().Rules));
+        services.TryAddSingleton(sp => new Grader(sp.GetRequiredService<SchemeCatalog>(), sp.GetRequiredService<PerfEvalOptions>().Rules, sp.GetService<ILogger<Grader>>()));
         services.TryAddSingleton<IGrader>(sp => sp.GetRequiredService<Grader>());
         return services;
     }
