@@ -9,7 +9,7 @@ namespace PerfEval.Extensions.DependencyInjection.Tests;
 /// <summary>
 /// Issue 12 §2: docs/getting-started.md runs as pasted in a new project. Each ```csharp block is compiled on its own
 /// as a whole Program.cs (Roslyn, in process) against only what a new console project that followed § 1 has — the
-/// .NET 10 framework, the PerfEval packages and what they bring (NRules, Microsoft.Extensions.DependencyInjection),
+/// .NET 10 framework, the PerfEval packages and what they bring (NRules, Microsoft.Extensions.DependencyInjection, logging and options abstractions),
 /// and the SDK's implicit usings of a console project — then run in an empty directory holding only the files
 /// § 1's <c>cp</c> lines copy. Nothing of the tests (no variables, no usings, no files, not this assembly) is supplied.
 /// </summary>
@@ -66,7 +66,11 @@ public sealed partial class GettingStartedTests : IDisposable
     {
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var packages = new[] { "PerfEval.dll", "PerfEval.Extensions.DependencyInjection.dll", "NRules.dll", "NRules.Fluent.dll", "NRules.RuleModel.dll",
-            "Microsoft.Extensions.DependencyInjection.dll", "Microsoft.Extensions.DependencyInjection.Abstractions.dll" }
+            "Microsoft.Extensions.DependencyInjection.dll", "Microsoft.Extensions.DependencyInjection.Abstractions.dll",
+            // What PerfEval's packages bring along for logging and the options pattern.
+            "Microsoft.Extensions.Logging.Abstractions.dll", "Microsoft.Extensions.Options.dll", "Microsoft.Extensions.Primitives.dll",
+            "Microsoft.Extensions.Options.ConfigurationExtensions.dll", "Microsoft.Extensions.Configuration.Abstractions.dll",
+            "Microsoft.Extensions.Configuration.Binder.dll" }
             .Select(n => Path.Combine(AppContext.BaseDirectory, n));
         return [.. Directory.GetFiles(framework, "*.dll").Where(IsManaged).Concat(packages)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
