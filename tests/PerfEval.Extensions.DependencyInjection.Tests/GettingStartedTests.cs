@@ -32,7 +32,7 @@ public sealed partial class GettingStartedTests : IDisposable
     ];
 
     /// <summary>The usings <c>dotnet new console</c> projects get (ImplicitUsings, Microsoft.NET.Sdk).</summary>
-    private const string SdkImplicitUsings = """
+    internal const string SdkImplicitUsings = """
         global using global::System;
         global using global::System.Collections.Generic;
         global using global::System.IO;
@@ -76,7 +76,7 @@ public sealed partial class GettingStartedTests : IDisposable
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     });
 
-    private static bool IsManaged(string path)
+    internal static bool IsManaged(string path)
     {
         try
         {
@@ -110,6 +110,16 @@ public sealed partial class GettingStartedTests : IDisposable
 
         CopyWhatSection1Copies();
         Environment.CurrentDirectory = _dir.Path;
+        var printed = Run(image);
+        foreach (var expected in Expected[index])
+        {
+            Assert.True(printed.Contains(expected, StringComparison.Ordinal), $"{Page} block {index + 1} printed:\n{printed}\nnot: {expected}");
+        }
+    }
+
+    /// <summary>Runs a compiled program in this process and returns what it printed.</summary>
+    internal static string Run(byte[] image)
+    {
         var output = new StringWriter();
         var stdout = Console.Out;
         Console.SetOut(output);
@@ -123,21 +133,18 @@ public sealed partial class GettingStartedTests : IDisposable
             Console.SetOut(stdout);
         }
 
-        var printed = output.ToString();
-        foreach (var expected in Expected[index])
-        {
-            Assert.True(printed.Contains(expected, StringComparison.Ordinal), $"{Page} block {index + 1} printed:\n{printed}\nnot: {expected}");
-        }
+        return output.ToString();
     }
 
     /// <summary>The program's image, or null, and its errors and warnings (nullable on, as in a new project).</summary>
-    private static (byte[]? Image, List<Diagnostic> Problems) Compile(string code, string name)
+    /// <remarks><see cref="HostingDocTests"/> compiles docs/hosting.md with other references (a web project's).</remarks>
+    internal static (byte[]? Image, List<Diagnostic> Problems) Compile(string code, string name, IEnumerable<MetadataReference>? references = null)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var compilation = CSharpCompilation.Create(
             name,
             [CSharpSyntaxTree.ParseText(SdkImplicitUsings, parse, "GlobalUsings.g.cs"), CSharpSyntaxTree.ParseText(code, parse, "Program.cs")],
-            References.Value,
+            references ?? References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);

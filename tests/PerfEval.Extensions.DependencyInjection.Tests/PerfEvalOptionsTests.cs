@@ -14,28 +14,7 @@ namespace PerfEval.Extensions.DependencyInjection.Tests;
 public sealed class PerfEvalOptionsTests : IDisposable
 {
     /// <summary>A standalone scheme (extends nothing) with the national frame and its own grades.</summary>
-    private const string Standalone = """
-        {
-          "format": "perfeval/scheme@1",
-          "id": "standalone-2024",
-          "name": "独立方案（测试）",
-          "region": "测试地区",
-          "frame": [
-            { "name": "预算执行率", "weight": 10 },
-            { "name": "产出指标", "weight": 40 },
-            { "name": "效益指标", "weight": 40 },
-            { "name": "满意度指标", "weight": 10 }
-          ],
-          "defaults": {
-            "positive": { "kind": "proportional" },
-            "negative": { "kind": "reverseLinear" },
-            "equal": { "kind": "equal", "otherwise": "zero" },
-            "qualitative": { "kind": "qualitative" },
-            "executionRate": { "kind": "executionRate" }
-          },
-          "grades": [ { "name": "A", "min": 95 }, { "name": "B", "min": 0 } ]
-        }
-        """;
+    private const string Standalone = PerfEvalServiceCollectionExtensionsTests.StandaloneScheme;
 
     private readonly TempDir _dir = new();
 
