@@ -40,16 +40,16 @@ public static class PerfEvalServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        if (services.Any(d => d.ServiceType == typeof(PerfEvalOptions)))
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<PerfEvalOptions>) && d.ImplementationType == typeof(PerfEvalOptionsValidator)))
         {
-            return services;
+            return services;   // registered by an earlier call; this one only added its configuration
         }
 
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PerfEvalOptions>, PerfEvalOptionsValidator>());
+        services.AddSingleton<IValidateOptions<PerfEvalOptions>, PerfEvalOptionsValidator>();
         // The configured options as the catalog and grader read them: the same configuration as IOptions<PerfEvalOptions>,
         // not validated here, so a bad scheme file is the SchemeException the catalog throws.
-        services.AddSingleton(sp => new OptionsFactory<PerfEvalOptions>(
+        services.TryAddSingleton(sp => new OptionsFactory<PerfEvalOptions>(
             sp.GetServices<IConfigureOptions<PerfEvalOptions>>(), sp.GetServices<IPostConfigureOptions<PerfEvalOptions>>()).Create(Microsoft.Extensions.Options.Options.DefaultName));
         services.TryAddSingleton(sp => BuildCatalog(sp.GetRequiredService<PerfEvalOptions>()));
         services.TryAddSingleton(sp => new Grader(sp.GetRequiredService<SchemeCatalog>(), sp.GetRequiredService<PerfEvalOptions>().Rules, sp.GetService<ILogger<Grader>>()));
