@@ -4,8 +4,12 @@ using PerfEval.Model;
 namespace PerfEval.Extensions.DependencyInjection;
 
 /// <summary>
-/// What <see cref="PerfEvalServiceCollectionExtensions.AddPerfEval"/> registers: which schemes the
-/// catalog holds. Validated once, when the catalog is first resolved.
+/// What <see cref="PerfEvalServiceCollectionExtensions.AddPerfEval(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{PerfEvalOptions})"/>
+/// registers: which schemes the catalog holds and the host's rules. Options in the options pattern
+/// (<c>IOptions&lt;PerfEvalOptions&gt;</c>), configurable in code or from a configuration section
+/// (<c>"PerfEval": { "IncludeBuiltInSchemes": true, "SchemeFiles": [ "schemes/my-county.json" ] }</c>), validated at a
+/// host's start-up: every unreadable scheme file, duplicate id, unknown parent and invalid scheme in one
+/// <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.
 /// </summary>
 /// <remarks>Configure during startup on one thread; the container reads it once.</remarks>
 public sealed class PerfEvalOptions

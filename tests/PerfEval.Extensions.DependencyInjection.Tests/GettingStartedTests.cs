@@ -9,7 +9,7 @@ namespace PerfEval.Extensions.DependencyInjection.Tests;
 /// <summary>
 /// Issue 12 §2: docs/getting-started.md runs as pasted in a new project. Each ```csharp block is compiled on its own
 /// as a whole Program.cs (Roslyn, in process) against only what a new console project that followed § 1 has — the
-/// .NET 10 framework, the PerfEval packages and what they bring (NRules, Microsoft.Extensions.DependencyInjection),
+/// .NET 10 framework, the PerfEval packages and what they bring (NRules, Microsoft.Extensions.DependencyInjection, logging and options abstractions),
 /// and the SDK's implicit usings of a console project — then run in an empty directory holding only the files
 /// § 1's <c>cp</c> lines copy. Nothing of the tests (no variables, no usings, no files, not this assembly) is supplied.
 /// </summary>
@@ -32,7 +32,7 @@ public sealed partial class GettingStartedTests : IDisposable
     ];
 
     /// <summary>The usings <c>dotnet new console</c> projects get (ImplicitUsings, Microsoft.NET.Sdk).</summary>
-    private const string SdkImplicitUsings = """
+    internal const string SdkImplicitUsings = """
         global using global::System;
         global using global::System.Collections.Generic;
         global using global::System.IO;
@@ -66,13 +66,17 @@ public sealed partial class GettingStartedTests : IDisposable
     {
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var packages = new[] { "PerfEval.dll", "PerfEval.Extensions.DependencyInjection.dll", "NRules.dll", "NRules.Fluent.dll", "NRules.RuleModel.dll",
-            "Microsoft.Extensions.DependencyInjection.dll", "Microsoft.Extensions.DependencyInjection.Abstractions.dll" }
+            "Microsoft.Extensions.DependencyInjection.dll", "Microsoft.Extensions.DependencyInjection.Abstractions.dll",
+            // What PerfEval's packages bring along for logging and the options pattern.
+            "Microsoft.Extensions.Logging.Abstractions.dll", "Microsoft.Extensions.Options.dll", "Microsoft.Extensions.Primitives.dll",
+            "Microsoft.Extensions.Options.ConfigurationExtensions.dll", "Microsoft.Extensions.Configuration.Abstractions.dll",
+            "Microsoft.Extensions.Configuration.Binder.dll" }
             .Select(n => Path.Combine(AppContext.BaseDirectory, n));
         return [.. Directory.GetFiles(framework, "*.dll").Where(IsManaged).Concat(packages)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     });
 
-    private static bool IsManaged(string path)
+    internal static bool IsManaged(string path)
     {
         try
         {
@@ -106,6 +110,16 @@ public sealed partial class GettingStartedTests : IDisposable
 
         CopyWhatSection1Copies();
         Environment.CurrentDirectory = _dir.Path;
+        var printed = Run(image);
+        foreach (var expected in Expected[index])
+        {
+            Assert.True(printed.Contains(expected, StringComparison.Ordinal), $"{Page} block {index + 1} printed:\n{printed}\nnot: {expected}");
+        }
+    }
+
+    /// <summary>Runs a compiled program in this process and returns what it printed.</summary>
+    internal static string Run(byte[] image)
+    {
         var output = new StringWriter();
         var stdout = Console.Out;
         Console.SetOut(output);
@@ -119,21 +133,18 @@ public sealed partial class GettingStartedTests : IDisposable
             Console.SetOut(stdout);
         }
 
-        var printed = output.ToString();
-        foreach (var expected in Expected[index])
-        {
-            Assert.True(printed.Contains(expected, StringComparison.Ordinal), $"{Page} block {index + 1} printed:\n{printed}\nnot: {expected}");
-        }
+        return output.ToString();
     }
 
     /// <summary>The program's image, or null, and its errors and warnings (nullable on, as in a new project).</summary>
-    private static (byte[]? Image, List<Diagnostic> Problems) Compile(string code, string name)
+    /// <remarks><see cref="HostingDocTests"/> compiles docs/hosting.md with other references (a web project's).</remarks>
+    internal static (byte[]? Image, List<Diagnostic> Problems) Compile(string code, string name, IEnumerable<MetadataReference>? references = null)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var compilation = CSharpCompilation.Create(
             name,
             [CSharpSyntaxTree.ParseText(SdkImplicitUsings, parse, "GlobalUsings.g.cs"), CSharpSyntaxTree.ParseText(code, parse, "Program.cs")],
-            References.Value,
+            references ?? References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);

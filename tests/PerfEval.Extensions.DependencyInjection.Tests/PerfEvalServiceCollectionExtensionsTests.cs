@@ -9,7 +9,7 @@ namespace PerfEval.Extensions.DependencyInjection.Tests;
 public sealed class PerfEvalServiceCollectionExtensionsTests
 {
     /// <summary>A standalone scheme (extends nothing) with the national frame and its own grades.</summary>
-    private const string StandaloneScheme = """
+    internal const string StandaloneScheme = """
         {
           "format": "perfeval/scheme@1",
           "id": "standalone-2024",

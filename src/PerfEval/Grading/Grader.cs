@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PerfEval.Model;
 using NRules;
 using PerfEval.Schemes;
@@ -12,12 +15,22 @@ namespace PerfEval.Grading;
 /// grading, policies, audit, and a host's own rules) in a fresh NRules session, and reads the result.
 /// Each scheme compiles once into an NRules session factory, cached for the scheme's lifetime.
 /// </summary>
-/// <remarks>Thread-safe: share one grader across threads. Each grading uses its own session.</remarks>
+/// <remarks>
+/// Thread-safe: share one grader across threads. Each grading uses its own session.
+/// It logs a scheme's compilation and each batch's start and end (Information) and each unusable batch record
+/// (Warning) to the logger given, never a single grading above Debug; it counts gradings, their duration, findings
+/// and batch records on the meter <see cref="PerfEvalTelemetry.MeterName"/> and traces each grading and batch on the
+/// activity source <see cref="PerfEvalTelemetry.ActivitySourceName"/>.
+/// </remarks>
 public sealed class Grader : IGrader
 {
     private readonly SchemeCatalog _catalog;
     private readonly HostRules.Compiled _hostRules;
-    private readonly ConditionalWeakTable<Scheme, ISessionFactory> _factories = new();
+    private readonly ILogger _logger;
+    private readonly ConditionalWeakTable<Scheme, Lazy<ISessionFactory>>.CreateValueCallback _compile;
+    // Lazy: the table may run its callback on two threads at once (the first gradings of a batch) and keep one
+    // result; the Lazy makes that one compilation, not two.
+    private readonly ConditionalWeakTable<Scheme, Lazy<ISessionFactory>> _factories = new();
 
     /// <summary>Creates a grader over the built-in schemes.</summary>
     public Grader()
@@ -38,10 +51,22 @@ public sealed class Grader : IGrader
     /// <param name="hostRules">The host's rules, copied now; <see langword="null"/> for none.</param>
     /// <exception cref="ArgumentNullException">When <paramref name="catalog"/> is null.</exception>
     public Grader(SchemeCatalog catalog, HostRules? hostRules)
+        : this(catalog, hostRules, null)
+    {
+    }
+
+    /// <summary>Creates a grader over a catalog of schemes, with a host's own rules, that logs to a logger.</summary>
+    /// <param name="catalog">The catalog that resolves an evaluation's scheme id.</param>
+    /// <param name="hostRules">The host's rules, copied now; <see langword="null"/> for none.</param>
+    /// <param name="logger">Where scheme compilations and batches are logged; <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="catalog"/> is null.</exception>
+    public Grader(SchemeCatalog catalog, HostRules? hostRules, ILogger<Grader>? logger)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
         _hostRules = hostRules?.Freeze() ?? HostRules.Compiled.None;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _compile = s => new Lazy<ISessionFactory>(() => Compile(s), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The catalog this grader resolves schemes from.</summary>
@@ -77,8 +102,24 @@ public sealed class Grader : IGrader
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(scheme);
-        var (session, _, notes) = Start(evaluation, scheme);
-        return Read(session, evaluation, scheme, notes);
+        var started = Stopwatch.GetTimestamp();
+        using var activity = Telemetry.Source.StartActivity("perfeval.grade");
+        activity?.SetTag("scheme", scheme.Id);
+        activity?.SetTag("project", evaluation.Id);
+        try
+        {
+            var (session, _, notes) = Start(evaluation, scheme);
+            var result = Read(session, evaluation, scheme, notes);
+            Telemetry.Graded(result, started);
+            activity?.SetTag("grade", result.Grade.Name);
+            _logger.Graded(evaluation.Id, scheme.Id, result.Total, result.Grade.Name);
+            return result;
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
     }
 
     /// <inheritdoc/>
@@ -114,19 +155,160 @@ public sealed class Grader : IGrader
     public IEnumerable<BatchResult> GradeAll(Stream jsonLines, BatchOptions? options = null, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(jsonLines);
-        return BatchGrading.Grade(this, jsonLines, fileName, options);
+        return Observed(BatchGrading.Grade(this, jsonLines, fileName, options), fileName);
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerable<BatchResult> GradeAllAsync(Stream jsonLines, BatchOptions? options = null, string? fileName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jsonLines);
-        return BatchGrading.GradeAsync(this, jsonLines, fileName, options, cancellationToken);
+        return ObservedAsync(BatchGrading.GradeAsync(this, jsonLines, fileName, options, cancellationToken), fileName, cancellationToken);
+    }
+
+    /// <summary>
+    /// A batch as it is handed out: one activity around it (the current one while a record is being produced, so
+    /// the gradings are its children; not while the caller holds a record), its start and end logged, its records
+    /// and errors counted.
+    /// </summary>
+    private IEnumerable<BatchResult> Observed(IEnumerable<BatchResult> records, string? fileName)
+    {
+        var batch = new BatchObserver(_logger, fileName);
+        using var enumerator = batch.Step(records.GetEnumerator);
+        try
+        {
+            while (batch.Step(enumerator.MoveNext))
+            {
+                batch.Saw(enumerator.Current);
+                yield return enumerator.Current;
+            }
+
+            batch.Finished();
+        }
+        finally
+        {
+            batch.Dispose();
+        }
+    }
+
+    private async IAsyncEnumerable<BatchResult> ObservedAsync(IAsyncEnumerable<BatchResult> records, string? fileName,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var batch = new BatchObserver(_logger, fileName);
+        try
+        {
+            var enumerator = batch.Step(() => records.GetAsyncEnumerator(cancellationToken));
+            await using (enumerator.ConfigureAwait(false))
+            {
+                while (await batch.Step(enumerator.MoveNextAsync).ConfigureAwait(false))
+                {
+                    batch.Saw(enumerator.Current);
+                    yield return enumerator.Current;
+                }
+            }
+
+            batch.Finished();
+        }
+        finally
+        {
+            batch.Dispose();
+        }
+    }
+
+    /// <summary>One batch's activity, counts and log lines.</summary>
+    private sealed class BatchObserver : IDisposable
+    {
+        private readonly ILogger _logger;
+        private readonly string _file;
+        private readonly long _started = Stopwatch.GetTimestamp();
+        private readonly Activity? _activity;
+        private long _records;
+        private long _errors;
+
+        public BatchObserver(ILogger logger, string? fileName)
+        {
+            _logger = logger;
+            _file = fileName ?? "(stream)";
+            var previous = Activity.Current;
+            _activity = Telemetry.Source.StartActivity("perfeval.batch");
+            _activity?.SetTag("file", _file);
+            Activity.Current = previous;
+            _logger.BatchStarted(_file);
+        }
+
+        /// <summary>Runs a step of the batch under its activity; a failure marks the activity.</summary>
+        public T Step<T>(Func<T> step)
+        {
+            var previous = Activity.Current;
+            if (_activity is not null) Activity.Current = _activity;
+            try
+            {
+                return step();
+            }
+            catch (Exception e)
+            {
+                _activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                throw;
+            }
+            finally
+            {
+                Activity.Current = previous;
+            }
+        }
+
+        public async ValueTask<bool> Step(Func<ValueTask<bool>> step)
+        {
+            var previous = Activity.Current;
+            if (_activity is not null) Activity.Current = _activity;
+            try
+            {
+                return await step().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                throw;
+            }
+            finally
+            {
+                Activity.Current = previous;
+            }
+        }
+
+        public void Saw(BatchResult record)
+        {
+            _records++;
+            Telemetry.BatchRecords.Add(1);
+            if (record.IsError)
+            {
+                _errors++;
+                Telemetry.BatchErrors.Add(1);
+                var problem = record.Error.Problems.Count > 0 ? record.Error.Problems[0] : null;
+                _logger.UnusableRecord(_file, record.Line, problem?.JsonPath, problem?.Code);
+            }
+        }
+
+        public void Finished()
+        {
+            var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+            _activity?.SetTag("records", _records);
+            _activity?.SetTag("errors", _errors);
+            _logger.BatchFinished(_file, _records, _errors, seconds, seconds > 0 ? _records / seconds : 0);
+        }
+
+        public void Dispose() => _activity?.Dispose();
     }
 
     /// <summary>The compiled rules of a scheme: the shared rule sets plus its policies.</summary>
-    internal ISessionFactory FactoryFor(Scheme scheme) =>
-        _factories.GetValue(scheme, s => Engine.Watch(Compiler().Compile(GradingRules.Base.Concat(GradingRules.PolicyRules(s)).Concat(_hostRules.For(s.Id)))));
+    internal ISessionFactory FactoryFor(Scheme scheme) => _factories.GetValue(scheme, _compile).Value;
+
+    private ISessionFactory Compile(Scheme scheme)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var rules = GradingRules.Base.Concat(GradingRules.PolicyRules(scheme)).Concat(_hostRules.For(scheme.Id)).ToList();
+        var factory = Engine.Watch(Compiler().Compile(rules));
+        _logger.SchemeCompiled(scheme.Id, rules.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return factory;
+    }
 
     private static RuleCompiler Compiler()
     {
