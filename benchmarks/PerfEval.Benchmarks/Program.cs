@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 namespace PerfEval.Benchmarks;
 
-/// <summary>Runs the benchmarks chosen on the command line (BenchmarkSwitcher); <c>--smoke</c> runs each once; <c>--profile</c> prints a Stopwatch breakdown; <c>--batch-probe N</c> grades N generated lines and prints peak memory.</summary>
+/// <summary>Runs the benchmarks chosen on the command line (BenchmarkSwitcher); <c>--smoke</c> runs each once; <c>--profile</c> prints a Stopwatch breakdown; <c>--batch-probe N</c> grades N generated lines and prints peak memory; <c>--e2e N…</c> runs <c>perfeval batch</c> end to end.</summary>
 public static class Program
 {
     public static void Main(string[] args)
@@ -16,6 +16,12 @@ public static class Program
         if (args.Length > 1 && args[0] == "--batch-probe")
         {
             Grading.BatchProbe.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
+        if (args.Length > 1 && args[0] == "--e2e")
+        {
+            Grading.EndToEnd.Run([.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]);
             return;
         }
 

@@ -42,7 +42,7 @@ internal static class BatchCommand
         {
             await progress.RunAsync(async () =>
             {
-                var records = BatchPipeline.RunAsync(grader, inputs(ct), fileName, options, static r => new Written(ResultFile.ToJsonLineBytes(r), RecordFacts.Of(r)), ct, seen);
+                var records = BatchPipeline.RunAsync(grader, inputs(ct), fileName, options, static r => new Written(ResultFile.ToJsonLineBytes(r, newline: true), RecordFacts.Of(r)), ct, seen);
                 await foreach (var record in records.ConfigureAwait(false))
                 {
                     await sink.WriteAsync(record.Value.Json).ConfigureAwait(false);
@@ -212,24 +212,18 @@ internal static class BatchCommand
     /// <summary>Where records go: a stream (bytes as they are) or a text writer (tests, redirected stdout).</summary>
     private sealed class RecordSink(Stream? stream, TextWriter? text, bool ownsStream, string? outPath = null) : IAsyncDisposable
     {
-        private static readonly byte[] NewLine = [(byte)'\n'];
-
-        public async Task WriteAsync(byte[] json)
+        /// <summary>Writes one record: its JSON line, newline included, in one write.</summary>
+        public async Task WriteAsync(byte[] line)
         {
             try
             {
                 if (stream is not null)
                 {
-                    // One write per record, newline included, so a record is never split between two of our writes.
-                    var line = new byte[json.Length + 1];
-                    json.CopyTo(line, 0);
-                    line[^1] = NewLine[0];
                     await stream.WriteAsync(line).ConfigureAwait(false);
                 }
                 else
                 {
-                    text!.Write(Encoding.UTF8.GetString(json));
-                    text.Write('\n');
+                    text!.Write(Encoding.UTF8.GetString(line));
                 }
             }
             catch (Exception e) when (outPath is not null && e is IOException or UnauthorizedAccessException)

@@ -74,21 +74,10 @@ public static class ResultFile
         return Encoding.UTF8.GetString(ToJsonLineBytes(record));
     }
 
-    /// <summary><see cref="ToJsonLine"/> as UTF-8 bytes, as a batch writer writes them.</summary>
-    internal static byte[] ToJsonLineBytes(BatchResult record)
-    {
-        using var stream = new MemoryStream();
-        if (record.IsError)
-        {
-            JsonOut.Write(stream, ErrorRecord(record.Line, record.ProjectId, record.Error), PerfEvalJsonContext.Default.ErrorRecordDto, indented: false);
-        }
-        else
-        {
-            JsonOut.Write(stream, ToDto(record.Result, record.Line), PerfEvalJsonContext.Default.ResultDto, indented: false);
-        }
-
-        return stream.ToArray();
-    }
+    /// <summary><see cref="ToJsonLine"/> as UTF-8 bytes (with its newline when asked), as a batch writer writes them.</summary>
+    internal static byte[] ToJsonLineBytes(BatchResult record, bool newline = false) => record.IsError
+        ? JsonOut.ToBytes(ErrorRecord(record.Line, record.ProjectId, record.Error), PerfEvalJsonContext.Default.ErrorRecordDto, newline)
+        : JsonOut.ToBytes(ToDto(record.Result, record.Line), PerfEvalJsonContext.Default.ResultDto, newline);
 
     internal static ErrorRecordDto ErrorRecord(long line, string? projectId, PerfEvalException error) => new()
     {
