@@ -61,7 +61,7 @@ internal sealed class Grid
                 col = 0;
                 if (row > maxRows)
                 {
-                    throw fail(sheet, Problems.Make("TooManyRows", grid.Ref(new CellPos(row, 1)),
+                    throw fail(grid.Ref(new CellPos(row, 1)), Problems.Make("TooManyRows", grid.Ref(new CellPos(row, 1)),
                         $"工作表超过 {maxRows} 行", $"The sheet has more than {maxRows} rows"), null);
                 }
             }
@@ -79,7 +79,7 @@ internal sealed class Grid
 
                 if (row > maxRows)
                 {
-                    throw fail(sheet, Problems.Make("TooManyRows", grid.Ref(new CellPos(row, col)),
+                    throw fail(grid.Ref(new CellPos(row, col)), Problems.Make("TooManyRows", grid.Ref(new CellPos(row, col)),
                         $"工作表超过 {maxRows} 行", $"The sheet has more than {maxRows} rows"), null);
                 }
 
