@@ -170,6 +170,11 @@ internal sealed partial class LayoutReader
             }
         }
 
+        if (_weights.Count == 1)
+        {
+            _weights[0] = (_weights[0].Col, null); // one weight column is the leaves' (a 权重 column may sit anywhere)
+        }
+
         // A two-row header (cells merged down over the row below) ends where its merges end.
         var start = h + 1;
         foreach (var m in _grid.Merges)

@@ -20,6 +20,9 @@ internal sealed class NationalTable
     /// <summary>Numbers written as text in full-width digits on every other row (how pasted tables arrive).</summary>
     public bool FullWidthText { get; init; } = true;
 
+    /// <summary>Whether 一级/二级 names are merged down over their rows (else written once, the rows below left blank).</summary>
+    public bool MergeNames { get; init; } = true;
+
     /// <summary>Leaf rows by indicator path.</summary>
     public Dictionary<string, int> Rows { get; } = new(StringComparer.Ordinal);
 
@@ -118,7 +121,7 @@ internal sealed class NationalTable
             row = WriteNode(x, child, row, child.IsLeaf ? Math.Min(col + 1, 4) : col + 1);
         }
 
-        if (row - first > 1)
+        if (MergeNames && row - first > 1)
         {
             x.Merge($"{Xlsx.Ref(first, col)}:{Xlsx.Ref(row - 1, col)}");
         }
