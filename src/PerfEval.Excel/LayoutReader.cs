@@ -387,9 +387,11 @@ internal sealed partial class LayoutReader
                         $"“{name}”在上一行是末级指标，这一行又有下级指标：指标树不成立", $"\"{name}\" is a leaf in the row above and has children in this row: the tree does not hold", raw, here);
                 }
 
-                var reuse = last is not null && string.Equals(last.Name, name, StringComparison.Ordinal) && kinds[k] != Source.Own
-                    || (last is not null && string.Equals(last.Name, name, StringComparison.Ordinal) && kinds[k] == Source.Own && ranges[k] is null);
-                if (kinds[k] == Source.Continued && (!reuse || !_mergeOwner.TryGetValue(ranges[k]!, out var owner) || !ReferenceEquals(owner, last)))
+                // A merged cell whose top rows were all skipped (an unfilled template group) starts its node here.
+                var kind = kinds[k] == Source.Continued && !_mergeOwner.ContainsKey(ranges[k]!) ? Source.Own : kinds[k];
+                var reuse = last is not null && string.Equals(last.Name, name, StringComparison.Ordinal) && kind != Source.Own
+                    || (last is not null && string.Equals(last.Name, name, StringComparison.Ordinal) && kind == Source.Own && ranges[k] is null);
+                if (kind == Source.Continued && (!reuse || !ReferenceEquals(_mergeOwner[ranges[k]!], last)))
                 {
                     var above = k > 0 && names[k - 1] is { } p ? SplitWeight(p).Name : null;
                     throw Problems.Error(_file, _grid.Ref(ranges[k]!), "BrokenMerge",
@@ -408,7 +410,7 @@ internal sealed partial class LayoutReader
                     siblings.Add(node);
                     _paths[node] = here;
                     _layout.Origins.TryAdd(here, new NodeOrigin { Row = nameCell.Row, Name = nameCell });
-                    if (ranges[k] is { } own && kinds[k] == Source.Own)
+                    if (ranges[k] is { } own && kind == Source.Own)
                     {
                         _mergeOwner[own] = node;
                     }
