@@ -75,4 +75,25 @@ public sealed class RoundTripTests
         Assert.Equal("优秀", e.Reported.Grade);
         Assert.True(Grader.Grade(e).Has(FindingCodes.ReportedTotalMismatch));
     }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("zh-CN")]
+    public void Reading_does_not_depend_on_the_culture(string culture)
+    {
+        var bytes = new NationalTable().Write(EvaluationFile.Load(Repo.Example("seed-hainan-baoting-2021.json"))).Build();
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+            var e = EvaluationWorkbook.Read(new MemoryStream(bytes), "hainan.xlsx");
+            Assert.Equal(new PerfEval.Model.Budget(122.22m, 118.68m, "万元"), e.Budget);
+            Assert.Equal(97.10m, e.Reported.ExecutionRatePercent);
+            Assert.Equal(99.03m, Grader.Grade(e).Total);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+        }
+    }
 }
