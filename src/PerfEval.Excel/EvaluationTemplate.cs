@@ -245,7 +245,8 @@ public static class EvaluationTemplate
 
             var columns = new Columns(
                 Width(1, 1, 10), Width(2, 3, 16), Width(4, 4, 24), Width(5, 6, 18), Width(7, 8, 9), Width(9, 9, 30));
-            var ws = new Worksheet(columns, data, new MergeCells(_merges.Select(m => new MergeCell { Reference = m })) { Count = (uint)_merges.Count });
+            // Prints on A4 landscape, one page wide.
+            var ws = new Worksheet(new SheetProperties(new PageSetupProperties { FitToPage = true }), columns, data, new MergeCells(_merges.Select(m => new MergeCell { Reference = m })) { Count = (uint)_merges.Count });
             var first = HeaderRow + 1;
             var validations = new DataValidations(
                 Number("C7:E9", 0, 1_000_000_000, "金额须为不小于 0 的数字（万元）"),
@@ -262,6 +263,8 @@ public static class EvaluationTemplate
                 })
             { Count = 3 };
             ws.AppendChild(validations);
+            ws.AppendChild(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 });
+            ws.AppendChild(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
             return ws;
         }
 

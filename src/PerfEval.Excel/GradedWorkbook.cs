@@ -95,7 +95,8 @@ public static class GradedWorkbook
                     SheetEdit.SetNumber(SheetEdit.CellAt(data, new CellPos(total.Row, col)), result.Total);
                 }
 
-                var fills = new CellPainter(SheetEdit.Styles(wb));
+                var stylesheet = SheetEdit.Styles(wb);
+                var fills = new CellPainter(stylesheet);
                 var notes = new List<(CellPos Cell, string Text)>();
                 foreach (var group in result.Findings.Select(f => (Finding: f, Cell: FindingCells.For(layout, f))).Where(x => x.Cell is not null).GroupBy(x => x.Cell!.Value))
                 {
@@ -110,7 +111,7 @@ public static class GradedWorkbook
                 }
 
                 Comments.Add(part, notes);
-                AuditSheet(wb, layout, result, col);
+                AuditSheet(wb, layout, result, col, SheetEdit.WrapStyle(stylesheet));
                 part.Worksheet.Save();
                 doc.Save();
             }
@@ -119,7 +120,7 @@ public static class GradedWorkbook
         }
     }
 
-    private static void AuditSheet(WorkbookPart wb, Layout layout, GradingResult result, int scoreCol)
+    private static void AuditSheet(WorkbookPart wb, Layout layout, GradingResult result, int scoreCol, uint wrap)
     {
         var sheets = wb.Workbook.Sheets!;
         var names = sheets.Elements<Sheet>().Select(s => s.Name?.Value).ToHashSet(StringComparer.Ordinal);
@@ -142,7 +143,7 @@ public static class GradedWorkbook
                     continue;
                 }
 
-                var cell = new Cell { CellReference = new CellPos(row, c + 1).ToString() };
+                var cell = new Cell { CellReference = new CellPos(row, c + 1).ToString(), StyleIndex = wrap };
                 if (values[c] is decimal d)
                 {
                     SheetEdit.SetNumber(cell, d);
@@ -179,11 +180,14 @@ public static class GradedWorkbook
         }
 
         part.Worksheet = new Worksheet(
+            new SheetProperties(new PageSetupProperties { FitToPage = true }),
             new Columns(
                 new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 1, Max = 1, Width = 28, CustomWidth = true },
                 new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 2, Max = 5, Width = 16, CustomWidth = true },
-                new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 6, Max = 7, Width = 60, CustomWidth = true }),
-            data);
+                new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 6, Max = 7, Width = 50, CustomWidth = true }),
+            data,
+            new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 },
+            new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
         var id = sheets.Elements<Sheet>().Select(s => s.SheetId?.Value ?? 0).DefaultIfEmpty(0u).Max() + 1;
         sheets.AppendChild(new Sheet { Name = name, SheetId = id, Id = wb.GetIdOfPart(part) });
     }

@@ -123,6 +123,15 @@ internal static class SheetEdit
 
         return s;
     }
+
+    /// <summary>Adds a cell format that wraps text at the top of the cell and returns its index.</summary>
+    public static uint WrapStyle(Stylesheet styles)
+    {
+        var formats = styles.CellFormats!;
+        formats.AppendChild(new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { ApplyAlignment = true });
+        formats.Count = (uint)formats.ChildElements.Count;
+        return formats.Count - 1;
+    }
 }
 
 /// <summary>Fills cells by severity, cloning each cell's own format so its font, border and number format stay.</summary>
