@@ -64,6 +64,19 @@ public static class GradedWorkbook
     {
         ArgumentNullException.ThrowIfNull(result);
         var layout = LayoutReader.Read(bytes, file, options);
+        try
+        {
+            return Edit(bytes, file, result, layout);
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or FormatException or OverflowException or InvalidDataException or OpenXmlPackageException)
+        {
+            // A part the reader did not need (styles, comments) is damaged.
+            throw WorkbookFile.Corrupt(file, e.Message, e.Message, e);
+        }
+    }
+
+    private static byte[] Edit(byte[] bytes, string? file, GradingResult result, Layout layout)
+    {
         var (doc, stream) = WorkbookFile.Open(bytes, file, editable: true);
         using (stream)
         {
@@ -72,6 +85,7 @@ public static class GradedWorkbook
                 var wb = doc.WorkbookPart!;
                 var part = WorkbookFile.Sheets(wb).First(s => s.Name == layout.Grid.Sheet).Part;
                 var data = part.Worksheet.GetFirstChild<SheetData>() ?? part.Worksheet.AppendChild(new SheetData());
+                SheetEdit.Normalize(data);
                 var col = layout.LastColumn + 1;
                 SheetEdit.SetText(SheetEdit.CellAt(data, new CellPos(layout.HeaderRow, col)), ScoreColumnHeader);
                 foreach (var r in result.Indicators.Where(i => i.IsLeaf))

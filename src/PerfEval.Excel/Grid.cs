@@ -119,28 +119,20 @@ internal sealed class Grid
     private static string? Text(Cell cell, IReadOnlyList<string> sharedStrings)
     {
         var raw = cell.CellValue?.Text;
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
+        // The type attribute as written: an unknown one (a damaged file) is read as plain text, not thrown on.
+        switch (cell.DataType?.InnerText)
         {
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count ? sharedStrings[i] : null;
+            case "s":
+                return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count ? sharedStrings[i] : null;
+            case "inlineStr":
+                return cell.InlineString is { } s ? ItemText(s) : raw;
+            case "b":
+                return raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : raw;
+            case null or "" or "n":
+                return Number(raw);
+            default:
+                return raw;
         }
-
-        if (type == CellValues.InlineString)
-        {
-            return cell.InlineString is { } s ? ItemText(s) : raw;
-        }
-
-        if (type == CellValues.Boolean)
-        {
-            return raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : raw;
-        }
-
-        if (type is null || type == CellValues.Number)
-        {
-            return Number(raw);
-        }
-
-        return raw;
     }
 
     /// <summary>A number as stored (a double's shortest text) shown as a decimal: 0.1, not 0.10000000000000001.</summary>

@@ -118,7 +118,8 @@ internal sealed partial class LayoutReader
                         $"No indicator block: no row of the sheets ({where}) has the headers 一级指标 and 二级指标 or 三级指标", "一级指标"),
                 ]);
             }
-            catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException)
+            catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException
+                or IOException or FormatException or OverflowException or InvalidOperationException)
             {
                 throw WorkbookFile.Corrupt(file, e.Message, e.Message, e);
             }

@@ -9,6 +9,42 @@ namespace PerfEval.Excel;
 /// <remarks>Not thread-safe; one per write.</remarks>
 internal static class SheetEdit
 {
+    /// <summary>
+    /// Gives every row and cell the position the reader gave it (<see cref="Grid"/>: a missing or unreadable
+    /// index is the one after the previous), so edits land where the reader saw the figures.
+    /// </summary>
+    public static void Normalize(SheetData data)
+    {
+        uint row = 0;
+        foreach (var r in data.Elements<Row>())
+        {
+            row = uint.TryParse(r.RowIndex?.InnerText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : row + 1;
+            r.RowIndex = row;
+            var col = 0;
+            foreach (var c in r.Elements<Cell>())
+            {
+                if (Cells.TryParse(c.CellReference?.InnerText, out var p))
+                {
+                    col = p.Col;
+                    if (p.Row != row)
+                    {
+                        c.CellReference = new CellPos((int)row, col).ToString();
+                    }
+                }
+                else
+                {
+                    col++;
+                    c.CellReference = new CellPos((int)row, col).ToString();
+                }
+
+                if (c.StyleIndex is { } style && !uint.TryParse(style.InnerText, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                {
+                    c.StyleIndex = null;
+                }
+            }
+        }
+    }
+
     public static Cell CellAt(SheetData data, CellPos pos)
     {
         var row = data.Elements<Row>().FirstOrDefault(r => r.RowIndex?.Value == (uint)pos.Row);

@@ -56,6 +56,12 @@ internal sealed class Xlsx
     /// <summary>A number written as a text cell, as people paste numbers.</summary>
     public sealed record AsText(string Text);
 
+    /// <summary>A formula cell with the value Excel cached for it.</summary>
+    public sealed record Formula(string Expression, decimal Cached);
+
+    /// <summary>An error cell (t="e"), such as #DIV/0!.</summary>
+    public sealed record Error(string Text);
+
     /// <summary>An inline-string cell (t="inlineStr"), as some exporters write.</summary>
     public sealed record Inline(string Text);
 
@@ -111,6 +117,14 @@ internal sealed class Xlsx
                             case Inline t:
                                 cell.DataType = CellValues.InlineString;
                                 cell.InlineString = new InlineString(new Text(t.Text));
+                                break;
+                            case Formula f:
+                                cell.CellFormula = new CellFormula(f.Expression);
+                                cell.CellValue = new CellValue(f.Cached.ToString(CultureInfo.InvariantCulture));
+                                break;
+                            case Error err:
+                                cell.DataType = CellValues.Error;
+                                cell.CellValue = new CellValue(err.Text);
                                 break;
                             case decimal d:
                                 cell.CellValue = new CellValue(d.ToString(CultureInfo.InvariantCulture));
