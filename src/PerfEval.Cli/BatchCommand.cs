@@ -42,7 +42,7 @@ internal static class BatchCommand
         {
             await progress.RunAsync(async () =>
             {
-                var records = BatchPipeline.RunAsync(grader, inputs(ct), fileName, options, static r => new Written(ResultFile.ToJsonLineBytes(r, newline: true), RecordFacts.Of(r)), ct, seen);
+                var records = BatchPipeline.RunAsync(grader, inputs(ct), fileName, options, static r => new Written(ResultFile.ToJsonLineBytes(r, newline: true), RecordFacts.Of(r)), ct, seen, ReadWorkbook);
                 await foreach (var record in records.ConfigureAwait(false))
                 {
                     await sink.WriteAsync(record.Value.Json).ConfigureAwait(false);
@@ -96,7 +96,8 @@ internal static class BatchCommand
         if (Directory.Exists(s.Input))
         {
             // *.json in ordinal order of their names: the order, and so the resume point, does not depend on the file system.
-            var files = Directory.GetFiles(s.Input, "*.json").Order(StringComparer.Ordinal).ToList();
+            var files = Directory.GetFiles(s.Input).Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || IsWorkbook(f))
+                .Order(StringComparer.Ordinal).ToList();
             return (ct => BatchPipeline.Files(files, json, from, ct), null, files.Count, () => summary.Records);
         }
 
@@ -112,6 +113,16 @@ internal static class BatchCommand
 
         return (ct => Owned(stream, BatchPipeline.JsonLines(stream, s.Input, json, from, ct)), s.Input, stream.Length, () => stream.Position);
     }
+
+    /// <summary>A workbook by its name: .xlsx, or an old binary .xls, which the workbook reader refuses by name (OldXlsFormat).</summary>
+    internal static bool IsWorkbook(string path) =>
+        path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A folder's <c>*.xlsx</c> (and <c>*.xls</c>) records are 自评表 workbooks (PerfEval.Excel); everything else is JSON.</summary>
+    private static PerfEval.Model.ProjectEvaluation? ReadWorkbook(BatchInput input) =>
+        input.File is { } file && IsWorkbook(file)
+            ? Excel.EvaluationWorkbook.Read(new MemoryStream(input.Buffer!, 0, input.Length, writable: false), file)
+            : null;
 
     private static async IAsyncEnumerable<BatchInput> Owned(Stream stream, IAsyncEnumerable<BatchInput> inputs)
     {

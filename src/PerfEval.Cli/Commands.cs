@@ -111,6 +111,7 @@ internal static class Commands
         root.Subcommands.Add(GradeCommand(schemeFiles, stdout, stderr));
         root.Subcommands.Add(BatchCommand(schemeFiles, noColor, stdout, stderr, terminal));
         root.Subcommands.Add(SchemesCommand(schemeFiles, stdout, stderr));
+        root.Subcommands.Add(TemplateCommand(schemeFiles, stdout, stderr));
         return root;
     }
 
@@ -134,7 +135,7 @@ internal static class Commands
 
     private static Command GradeCommand(Option<string[]> schemeFiles, TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<string>("FILE") { Description = "评价文件（perfeval/evaluation@1）/ the evaluation file" };
+        var file = new Argument<string>("FILE") { Description = "评价文件（perfeval/evaluation@1 JSON，或 .xlsx 自评表）/ the evaluation: a JSON file or a .xlsx 自评表 workbook" };
         var scheme = new Option<string?>("--scheme") { Description = "按此方案评分，不用文件所写的 / grade by this scheme, not the file's", HelpName = "ID" };
         var format = new Option<string>("--format", "-f")
         {
@@ -152,6 +153,7 @@ internal static class Commands
         });
         var failOn = FailOnOption();
         var html = new Option<string?>("--html") { Description = "另写一页自包含的网页评分卡 / also write the scorecard as one self-contained HTML page", HelpName = "PATH" };
+        var xlsx = new Option<string?>("--xlsx") { Description = "自评表（.xlsx）另存一份评分副本：计算得分列、批注、审核表 / for a workbook: write a graded copy (计算得分 column, comments, 审核 sheet)", HelpName = "OUT" };
 
         var command = new Command("grade", "评一个项目并打印评分卡 / grade one evaluation file and print a scorecard or the result file");
         command.Arguments.Add(file);
@@ -159,11 +161,22 @@ internal static class Commands
         command.Options.Add(format);
         command.Options.Add(failOn);
         command.Options.Add(html);
+        command.Options.Add(xlsx);
         command.SetAction(parse => Guard(stderr, () =>
         {
             var path = parse.GetValue(file)!;
+            if (parse.GetValue(xlsx) is not null && !Cli.BatchCommand.IsWorkbook(path))
+            {
+                throw new UsageException("--xlsx 只用于 .xlsx 自评表 / --xlsx is for a .xlsx workbook: the graded copy is that workbook with its scores");
+            }
+
             var catalog = Catalog(parse.GetValue(schemeFiles));
             var result = GradeFile(path, parse.GetValue(scheme), catalog);
+            if (parse.GetValue(xlsx) is { } copy)
+            {
+                WriteFile(copy, "--xlsx", () => Excel.GradedWorkbook.Write(path, result, copy));
+            }
+
             if (parse.GetValue(html) is { } page)
             {
                 WriteText(page, "--html", w => Html.ScorecardPage.Write(result, w));
@@ -245,6 +258,48 @@ internal static class Commands
         return command;
     }
 
+    private static Command TemplateCommand(Option<string[]> schemeFiles, TextWriter stdout, TextWriter stderr)
+    {
+        var scheme = new Option<string>("--scheme") { Description = "方案 id（见 perfeval schemes）/ the scheme's id (see perfeval schemes)", HelpName = "ID", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "写入此 .xlsx 文件 / the workbook to write", HelpName = "PATH", Required = true };
+        var command = new Command("template", "写一份空白自评表（全国格式），填好方案的一级/二级指标和分值 / write a blank 自评表 workbook in the national layout with the scheme's frame");
+        command.Options.Add(scheme);
+        command.Options.Add(output);
+        command.SetAction(parse => Guard(stderr, () =>
+        {
+            var catalog = Catalog(parse.GetValue(schemeFiles));
+            var id = parse.GetValue(scheme)!;
+            Scheme chosen;
+            try
+            {
+                chosen = catalog.Get(id);
+            }
+            catch (SchemeException e)
+            {
+                throw new UsageException($"--scheme {id}: {e.Message}");
+            }
+
+            var path = parse.GetValue(output)!;
+            WriteFile(path, "--out", () => Excel.EvaluationTemplate.Write(chosen, path));
+            stdout.WriteLine($"perfeval: {path} — {chosen.Id} {chosen.Name}");
+            return Graded;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs a write to the file an option names; an I/O failure names the option and the path.</summary>
+    private static void WriteFile(string path, string option, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileProblemException($"{option} {Echo.Quote(path)}: 无法写入 / cannot write: {e.Message}");
+        }
+    }
+
     private static Command SchemesCommand(Option<string[]> schemeFiles, TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("schemes", "列出方案：内置方案及 --scheme-file 所加 / list the schemes: the built-in ones plus any --scheme-file");
@@ -290,7 +345,10 @@ internal static class Commands
     /// <summary>Reads and grades one file as <c>grade</c> does; every failure is a typed error naming the file.</summary>
     internal static GradingResult GradeFile(string file, string? schemeOption, SchemeCatalog catalog)
     {
-        var evaluation = EvaluationFile.Load(file);
+        // A workbook names its scheme in a cell, or --scheme does; a JSON file names it in $.scheme.
+        var evaluation = Cli.BatchCommand.IsWorkbook(file)
+            ? Excel.EvaluationWorkbook.Read(file, new Excel.ExcelReadOptions { SchemeId = schemeOption })
+            : EvaluationFile.Load(file);
         var scheme = Resolve(catalog, schemeOption, evaluation.SchemeId, file);
         try
         {

@@ -271,3 +271,74 @@ public sealed class BatchPipelineTests
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// <summary>Issue 8 on the command line: a 自评表 workbook graded directly, its graded copy, the blank template, and workbooks in a batch folder.</summary>
+public sealed class WorkbookCommandTests
+{
+    private static string Fixture(string name) => Path.Combine(Repo.Root, "tests", "PerfEval.Excel.Tests", "Fixtures", name);
+
+    [Fact]
+    public void Grade_reads_a_workbook_and_writes_its_graded_copy()
+    {
+        using var dir = new TempDir();
+        var copy = Path.Combine(dir.Path, "graded.xlsx");
+
+        var run = CliRun.Of("grade", Fixture("hebei-saved-by-libreoffice.xlsx"), "--xlsx", copy);
+
+        // DOMAIN.md: the Hebei (长安区) table grades to 98, 优秀 — the same as its JSON transcription.
+        Assert.True(run.ExitCode == Commands.Graded, run.Err);
+        Assert.Contains("总分 Total : 98.00", run.Out, StringComparison.Ordinal);
+        Assert.Contains("等级 Grade : 优秀", run.Out, StringComparison.Ordinal);
+        Assert.True(new FileInfo(copy).Length > 0);
+        // The graded copy is still the report: it reads back to the same evaluation and grade.
+        var again = CliRun.Of("grade", copy);
+        Assert.True(again.ExitCode == Commands.Graded, again.Err);
+        Assert.Contains("总分 Total : 98.00", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_old_xls_and_xlsx_on_a_json_file_are_refused_by_name()
+    {
+        var xls = CliRun.Of("grade", Fixture("hebei-saved-by-libreoffice.xls"));
+        var notWorkbook = CliRun.Of("grade", Repo.Hunan, "--xlsx", "out.xlsx");
+
+        Assert.Equal(Commands.Unusable, xls.ExitCode);
+        Assert.Contains(".xls", xls.Err, StringComparison.Ordinal);
+        Assert.Contains("save it as .xlsx", xls.Err, StringComparison.Ordinal);
+        Assert.Equal(Commands.Unusable, notWorkbook.ExitCode);
+        Assert.Contains("--xlsx is for a .xlsx workbook", notWorkbook.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("national-2020")]
+    [InlineData("hunan-2020")]
+    public void Template_writes_a_workbook_for_the_scheme(string scheme)
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "自评表.xlsx");
+
+        var run = CliRun.Of("template", "--scheme", scheme, "-o", path);
+
+        Assert.True(run.ExitCode == Commands.Graded, run.Err);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        Assert.Contains(zip.Entries, e => e.FullName == "xl/workbook.xml");
+        Assert.Equal(Commands.Unusable, CliRun.Of("template", "--scheme", "mars-2099", "-o", path).ExitCode);
+    }
+
+    [Fact]
+    public void A_batch_folder_grades_workbooks_beside_json_files()
+    {
+        using var dir = new TempDir();
+        File.Copy(Fixture("hebei-saved-by-libreoffice.xlsx"), Path.Combine(dir.Path, "a-hebei.xlsx"));
+        File.Copy(Repo.Hunan, Path.Combine(dir.Path, "b-hunan.json"));
+        File.Copy(Fixture("hebei-saved-by-libreoffice.xls"), Path.Combine(dir.Path, "c-old.xls"));
+
+        var run = CliRun.Of("batch", dir.Path);
+
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(98m, lines[0].GetProperty("total").GetDecimal());
+        Assert.Equal(96.6m, lines[1].GetProperty("total").GetDecimal());
+        Assert.EndsWith("c-old.xls", lines[2].GetProperty("error").GetProperty("file").GetString(), StringComparison.Ordinal);
+    }
+}

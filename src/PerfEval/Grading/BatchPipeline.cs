@@ -34,7 +34,8 @@ internal static class BatchPipeline
         BatchOptions options,
         Func<BatchResult, T> project,
         [EnumeratorCancellation] CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, long>? seenBefore = null)
+        IReadOnlyDictionary<string, long>? seenBefore = null,
+        Func<BatchInput, ProjectEvaluation?>? read = null)
     {
         options.Validate();
         var json = options.Json ?? JsonFileOptions.Default;
@@ -83,7 +84,7 @@ internal static class BatchPipeline
             {
                 await foreach (var (seq, input) in work.Reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
-                    var result = Grade(grader, input, fileName, json);
+                    var result = Grade(grader, input, fileName, json, read);
                     await done.Writer.WriteAsync((seq, new Output<T>(input.Number, result.ProjectId, result.IsError, project(result))), ct).ConfigureAwait(false);
                 }
             }, CancellationToken.None);
@@ -154,7 +155,11 @@ internal static class BatchPipeline
         return output with { IsError = true, Value = project(duplicate) };
     }
 
-    private static BatchResult Grade(IGrader grader, BatchInput input, string? fileName, JsonFileOptions json)
+    /// <summary>
+    /// Reads and grades one record. <paramref name="read"/> may read records of another kind (a host's workbook reader:
+    /// the core does not know Excel) and returns null for what it leaves to the JSON reader.
+    /// </summary>
+    private static BatchResult Grade(IGrader grader, BatchInput input, string? fileName, JsonFileOptions json, Func<BatchInput, ProjectEvaluation?>? read)
     {
         if (input.Error is { } unreadable)
         {
@@ -164,9 +169,9 @@ internal static class BatchPipeline
         ProjectEvaluation evaluation;
         try
         {
-            evaluation = EvaluationFile.ParseCore(input.Buffer.AsSpan(0, input.Length), input.File ?? fileName, json, input.LineOffset);
+            evaluation = read?.Invoke(input) ?? EvaluationFile.ParseCore(input.Buffer.AsSpan(0, input.Length), input.File ?? fileName, json, input.LineOffset);
         }
-        catch (EvaluationException e)
+        catch (PerfEvalException e)
         {
             return new BatchResult(input.Number, null, null, e);
         }
