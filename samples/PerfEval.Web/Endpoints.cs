@@ -27,14 +27,59 @@ internal static class Endpoints
     {
         try
         {
-            var evaluation = await EvaluationFile.LoadAsync(request.Body, "request.json", Limits.Json, cancellationToken);
-            var result = grader.Grade(evaluation);
+            var result = grader.Grade(await ReadAsync(request, cancellationToken));
             return Results.Stream(body => ResultFile.WriteAsync(body, result, cancellationToken: cancellationToken), "application/json");
         }
         catch (PerfEvalException e)
         {
             return Problem(e);
         }
+    }
+
+    /// <summary>The same input as <see cref="Grade"/>, answered with the self-contained HTML scorecard page.</summary>
+    public static async Task<IResult> Scorecard(HttpRequest request, IGrader grader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = grader.Grade(await ReadAsync(request, cancellationToken));
+            return Results.Text(Html.ScorecardPage.Render(result), "text/html; charset=utf-8", Encoding.UTF8);
+        }
+        catch (PerfEvalException e)
+        {
+            return Problem(e);
+        }
+    }
+
+    /// <summary>
+    /// An evaluation JSON body, or a multipart upload of one file: a .json evaluation or a .xlsx 自评表 workbook
+    /// (PerfEval.Excel). Bad input is a <see cref="PerfEvalException"/> naming the place.
+    /// </summary>
+    private static async Task<Model.ProjectEvaluation> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return await EvaluationFile.LoadAsync(request.Body, "request.json", Limits.Json, cancellationToken);
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        if (form.Files.Count != 1)
+        {
+            throw new EvaluationException("request", [new Problem("MissingField", null, "请上传一个文件（.json 或 .xlsx）", "Upload one file (.json or .xlsx)")]);
+        }
+
+        var file = form.Files[0];
+        var name = Path.GetFileName(file.FileName);
+        await using var upload = file.OpenReadStream();
+        if (name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
+        {
+            // The Open XML reader needs a seekable stream, and no synchronous read of the request.
+            using var copy = new MemoryStream();
+            await upload.CopyToAsync(copy, cancellationToken);
+            copy.Position = 0;
+            return Excel.EvaluationWorkbook.Read(copy, name, new Excel.ExcelReadOptions { MaxFileBytes = Limits.RequestBytes });
+        }
+
+        return await EvaluationFile.LoadAsync(upload, name, Limits.Json, cancellationToken);
     }
 
     public static async Task GradeBatch(HttpContext context, Grader grader, CancellationToken cancellationToken)
@@ -62,9 +107,15 @@ internal static class Endpoints
             ["messageZh"] = p.MessageZh,
             ["messageEn"] = p.MessageEn,
         }).ToList();
+        var extensions = new Dictionary<string, object?> { ["problems"] = problems };
+        if (e is Excel.WorkbookException { Cell: { } cell })
+        {
+            extensions["cell"] = cell;
+        }
+
         var (status, title) = e is GradingException
             ? (StatusCodes.Status422UnprocessableEntity, "The evaluation could not be graded")
             : (StatusCodes.Status400BadRequest, "The evaluation could not be read");
-        return Results.Problem(e.Message, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["problems"] = problems });
+        return Results.Problem(e.Message, statusCode: status, title: title, extensions: extensions);
     }
 }

@@ -42,10 +42,18 @@ app.MapOpenApi();
 app.MapHealthChecks("/health");
 
 app.MapPost("/api/grade", Endpoints.Grade)
-    .Accepts<object>("application/json")
+    .Accepts<object>("application/json", "multipart/form-data")
+    .DisableAntiforgery()
     .Produces(StatusCodes.Status200OK, contentType: "application/json")
     .ProducesProblem(StatusCodes.Status400BadRequest)
-    .WithSummary("Grades one evaluation (perfeval/evaluation@1) and returns the result file (perfeval/result@1).");
+    .WithSummary("Grades one evaluation (perfeval/evaluation@1 as the body, or a .json or .xlsx 自评表 upload) and returns the result file (perfeval/result@1).");
+
+app.MapPost("/api/scorecard", Endpoints.Scorecard)
+    .Accepts<object>("application/json", "multipart/form-data")
+    .Produces(StatusCodes.Status200OK, contentType: "text/html")
+    .ProducesProblem(StatusCodes.Status400BadRequest)
+    .DisableAntiforgery()
+    .WithSummary("Grades one evaluation (JSON body, or a .json or .xlsx upload) and returns the self-contained HTML scorecard page.");
 
 app.MapPost("/api/grade/batch", Endpoints.GradeBatch)
     .WithMetadata(new RequestSizeLimitAttribute(Limits.BatchBytes))

@@ -188,3 +188,57 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
         Assert.Contains("fetch(\"/api/grade\"", html, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Uploads as the page sends them: a .json or .xlsx file in a multipart form; and the HTML scorecard.</summary>
+public sealed class UploadTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static string Fixture(string name) => Path.Combine(Repo.Root, "tests", "PerfEval.Excel.Tests", "Fixtures", name);
+
+    private static MultipartFormDataContent Upload(string path)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(File.ReadAllBytes(path));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", Path.GetFileName(path));
+        return form;
+    }
+
+    [Fact]
+    public async Task An_uploaded_workbook_grades_as_its_json_transcription()
+    {
+        using var response = await _client.PostAsync("/api/grade", Upload(Fixture("hebei-saved-by-libreoffice.xlsx")));
+
+        response.EnsureSuccessStatusCode();
+        var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        // DOMAIN.md: the Hebei table grades to 98, 优秀.
+        Assert.Equal(98m, result.GetProperty("total").GetDecimal());
+        Assert.Equal("优秀", result.GetProperty("grade").GetString());
+    }
+
+    [Fact]
+    public async Task An_uploaded_json_file_grades_and_an_old_xls_is_a_400_naming_the_format()
+    {
+        using var json = await _client.PostAsync("/api/grade", Upload(Repo.Hunan));
+        using var xls = await _client.PostAsync("/api/grade", Upload(Fixture("hebei-saved-by-libreoffice.xls")));
+
+        json.EnsureSuccessStatusCode();
+        Assert.Equal(96.6m, JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.GetProperty("total").GetDecimal());
+        Assert.Equal(HttpStatusCode.BadRequest, xls.StatusCode);
+        var problem = JsonDocument.Parse(await xls.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("OldXlsFormat", problem.GetProperty("problems")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task The_scorecard_endpoint_returns_the_html_page()
+    {
+        using var response = await _client.PostAsync("/api/scorecard", Upload(Repo.Hunan));
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("96.60", html, StringComparison.Ordinal);
+        Assert.Contains("ReportedTotalMismatch", html, StringComparison.Ordinal);
+    }
+}
