@@ -207,18 +207,12 @@ internal static class BatchCommand
         }
     }
 
-    private static void WriteFile(string path, string option, Action<Stream> write)
-    {
-        try
+    private static void WriteFile(string path, string option, Action<Stream> write) =>
+        Commands.WriteFile(path, option, () =>
         {
             using var file = File.Create(path);
             write(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FileProblemException($"{option} {Echo.Quote(path)}: 无法写入 / cannot write: {e.Message}");
-        }
-    }
+        });
 
     /// <summary>Where records go: a stream (bytes as they are) or a text writer (tests, redirected stdout).</summary>
     private sealed class RecordSink(Stream? stream, TextWriter? text, bool ownsStream, string? outPath = null) : IAsyncDisposable

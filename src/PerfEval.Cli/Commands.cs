@@ -288,7 +288,7 @@ internal static class Commands
     }
 
     /// <summary>Runs a write to the file an option names; an I/O failure names the option and the path.</summary>
-    private static void WriteFile(string path, string option, Action write)
+    internal static void WriteFile(string path, string option, Action write)
     {
         try
         {
@@ -318,18 +318,12 @@ internal static class Commands
     }
 
     /// <summary>Writes a UTF-8 file an option names; a failure names the option and the path.</summary>
-    internal static void WriteText(string path, string option, Action<TextWriter> write)
-    {
-        try
+    internal static void WriteText(string path, string option, Action<TextWriter> write) =>
+        WriteFile(path, option, () =>
         {
             using var w = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
             write(w);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FileProblemException($"{option} {Echo.Quote(path)}: 无法写入 / cannot write: {e.Message}");
-        }
-    }
+        });
 
     private static SchemeCatalog Catalog(string[]? files) =>
         files is null or { Length: 0 } ? SchemeCatalog.Default : SchemeCatalog.Default.WithFiles(files);
@@ -395,33 +389,25 @@ internal static class Commands
         {
             return await run().ConfigureAwait(false);
         }
-        catch (UsageException e)
+        catch (Exception e) when (Said(e) is { } message)
         {
-            stderr.WriteLine($"perfeval: {e.Message}");
-            stderr.WriteLine("perfeval --help 查看用法 / for usage");
-            return Unusable;
-        }
-        catch (PerfEvalException e)
-        {
-            stderr.WriteLine($"perfeval: {e.Message}");
-            return Unusable;
-        }
-        catch (FileProblemException e)
-        {
-            stderr.WriteLine($"perfeval: {e.Message}");
-            return Unusable;
-        }
-        catch (IOException e)
-        {
-            stderr.WriteLine($"perfeval: 无法读取文件 / cannot read the file: {e.Message}");
-            return Unusable;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            stderr.WriteLine($"perfeval: 无权读取文件 / access denied: {e.Message}");
+            stderr.WriteLine($"perfeval: {message}");
+            if (e is UsageException)
+            {
+                stderr.WriteLine("perfeval --help 查看用法 / for usage");
+            }
+
             return Unusable;
         }
     }
+
+    private static string? Said(Exception e) => e switch
+    {
+        UsageException or PerfEvalException or FileProblemException => e.Message,
+        IOException => $"无法读取文件 / cannot read the file: {e.Message}",
+        UnauthorizedAccessException => $"无权读取文件 / access denied: {e.Message}",
+        _ => null,
+    };
 }
 
 /// <summary>A command-line mistake: the message says which.</summary>
