@@ -131,7 +131,7 @@ internal sealed partial class LayoutReader
         for (var r = 1; r <= grid.LastRow; r++)
         {
             var columns = new Dictionary<Column, int>();
-            for (var c = 1; c <= grid.LastCol; c++)
+            foreach (var c in grid.Columns(r))
             {
                 if (grid.Own(r, c) is { } text && Headers.TryGetValue(Cells.Key(text), out var col))
                 {
@@ -162,7 +162,7 @@ internal sealed partial class LayoutReader
 
         // Every 分值/权重 header: right after a level's name column it is that level's weight (一级指标 | 分值 | 二级指标 | 分值 …);
         // elsewhere it is the weight of whatever the row's leaf is.
-        for (var c = 1; c <= _grid.LastCol; c++)
+        foreach (var c in _grid.Columns(h))
         {
             if (_grid.Own(h, c) is { } text && Headers.TryGetValue(Cells.Key(text), out var col) && col == Column.Weight)
             {
@@ -609,7 +609,7 @@ internal sealed partial class LayoutReader
                 continue;
             }
 
-            for (var c = 1; c <= _grid.LastCol; c++)
+            foreach (var c in _grid.Columns(r).ToList())
             {
                 var m = _grid.MergeAt(r, c);
                 if (m is not null && (m.Row1 != r || m.Col1 != c))
@@ -652,7 +652,7 @@ internal sealed partial class LayoutReader
     private (string? Value, CellPos At) RightOf(int r, int c)
     {
         var own = _grid.MergeAt(r, c);
-        for (var x = c + 1; x <= _grid.LastCol; x++)
+        foreach (var x in _grid.Columns(r).Where(x => x > c))
         {
             var m = _grid.MergeAt(r, x);
             if (own is not null && ReferenceEquals(m, own))
@@ -748,7 +748,7 @@ internal sealed partial class LayoutReader
         for (var r = 1; r < _layout.HeaderRow; r++)
         {
             var cols = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var c = 1; c <= _grid.LastCol; c++)
+            foreach (var c in _grid.Columns(r))
             {
                 var key = Cells.Key(Value(r, c));
                 var name = key switch
@@ -831,7 +831,7 @@ internal sealed partial class LayoutReader
     {
         for (var r = Math.Max(1, labelRow - 1); r <= labelRow + 1; r++)
         {
-            for (var c = 1; c <= _grid.LastCol; c++)
+            foreach (var c in _grid.Columns(r))
             {
                 if (_grid.Own(r, c) is { } t && Cells.Key(t) is var k && (k.StartsWith("项目资金", StringComparison.Ordinal) || k.StartsWith("项目预算执行情况", StringComparison.Ordinal)))
                 {
