@@ -193,6 +193,7 @@ internal sealed partial class LayoutReader
         _layout.LastDataRow = end;
         ReadLabels(b, end);
         ReadBudget(b);
+        ReadGoals(b);
 
         if (string.IsNullOrWhiteSpace(b.SchemeId))
         {
@@ -819,6 +820,34 @@ internal sealed partial class LayoutReader
                 }
 
                 return;
+            }
+        }
+    }
+
+    /// <summary>年度总体目标: the 预期目标 and 实际完成情况 texts under their labels, kept as notes.</summary>
+    private void ReadGoals(EvaluationBuilder b)
+    {
+        for (var r = 1; r < _layout.HeaderRow; r++)
+        {
+            foreach (var c in _grid.Columns(r))
+            {
+                var key = Cells.Key(_grid.Own(r, c));
+                var label = key switch
+                {
+                    "预期目标" or "年度预期目标" => "预期目标",
+                    "实际完成情况" or "目标实际完成情况" or "实际完成目标" => "实际完成情况",
+                    _ => null,
+                };
+                if (label is null || _grid.MergeAt(r, c) is { } m && m.Row1 != r)
+                {
+                    continue;
+                }
+
+                var below = (_grid.MergeAt(r, c)?.Row2 ?? r) + 1;
+                if (below < _layout.HeaderRow && Value(below, c) is { } text)
+                {
+                    b.Notes.Add($"年度总体目标 {label}：{text}");
+                }
             }
         }
     }

@@ -110,4 +110,31 @@ public sealed class LayoutVariantTests
         Assert.Equal("two-sheets.xlsx!附表1", e.Source);
         Assert.Throws<WorkbookException>(() => EvaluationWorkbook.Read(new MemoryStream(x.Build()), "x.xlsx", new ExcelReadOptions { SheetName = "说明" }));
     }
+
+    [Fact]
+    public void Header_block_labels_and_goals()
+    {
+        // The Sichuan equipment table's 年度总体目标 texts (docs/examples notes), a unit in 主管部门 only, a grade after a colon.
+        var x = BadWorkbookTests.Small();
+        x.Set(2, 3, "主管部门").Set(2, 4, "攀枝花市盐边县人力资源和社会保障局");
+        x.Row(7, "自评等级：优");
+        var top = new Xlsx();
+        for (var r = 1; r <= 7; r++)
+        {
+            for (var c = 1; c <= 8; c++)
+            {
+                top.Set(r + 3, c, x.Get(r, c));
+            }
+        }
+
+        top.Row(1, "年度总体目标", "预期目标", null, null, "实际完成情况");
+        top.Row(2, null, "落实省厅社会保险经办标准化建设", null, null, "采购了一批办公设备");
+        var e = EvaluationWorkbook.Read(new MemoryStream(top.Build()), "goals.xlsx");
+        Assert.Equal("测试项目", e.Name);
+        Assert.Equal("攀枝花市盐边县人力资源和社会保障局", e.Unit);
+        Assert.Equal("优", e.Reported.Grade);
+        Assert.Equal(98m, e.Reported.Total);
+        Assert.Contains("年度总体目标 预期目标：落实省厅社会保险经办标准化建设", e.Notes);
+        Assert.Contains("年度总体目标 实际完成情况：采购了一批办公设备", e.Notes);
+    }
 }
