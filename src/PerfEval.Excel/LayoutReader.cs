@@ -190,7 +190,6 @@ internal sealed partial class LayoutReader
         var b = new EvaluationBuilder(_options.ProjectId ?? "workbook", schemeId ?? string.Empty);
         _layout.Builder = b;
         var end = ReadRows(start, b);
-        _layout.LastDataRow = end;
         ReadLabels(b, end);
         ReadBudget(b);
         ReadGoals(b);
@@ -420,7 +419,7 @@ internal sealed partial class LayoutReader
 
                 if (node.Weight is null)
                 {
-                    node.Weight = suffixWeight ?? LevelWeight(nameCell.Row, k, here, out var wcell);
+                    node.Weight = suffixWeight ?? LevelWeight(nameCell.Row, k, here);
                     if (node.Weight is not null && _layout.Origins.TryGetValue(here, out var o))
                     {
                         o.Weight ??= suffixWeight is null ? LevelWeightCell(nameCell.Row, k) : nameCell;
@@ -449,9 +448,9 @@ internal sealed partial class LayoutReader
         }
     }
 
-    private decimal? LevelWeight(int row, int level, string path, out CellPos? cell)
+    private decimal? LevelWeight(int row, int level, string path)
     {
-        cell = LevelWeightCell(row, level);
+        var cell = LevelWeightCell(row, level);
         return cell is { } c ? Number(c.Row, c.Col, "分值", "weight", path) : null;
     }
 
@@ -518,7 +517,6 @@ internal sealed partial class LayoutReader
             Score = scoreCol > 0 ? new CellPos(r, scoreCol) : null,
             Target = Col(Column.Target) is > 0 and var t ? new CellPos(r, t) : null,
             Actual = Col(Column.Actual) is > 0 and var a ? new CellPos(r, a) : null,
-            IsLeaf = true,
         });
     }
 
@@ -688,7 +686,6 @@ internal sealed partial class LayoutReader
 
                 break;
             case "scheme":
-                _layout.SchemeCell = at;
                 if (string.IsNullOrWhiteSpace(b.SchemeId) && value is not null)
                 {
                     b.SchemeId = value.Trim();
@@ -815,8 +812,7 @@ internal sealed partial class LayoutReader
                         Weight = new CellPos(v, wc),
                         Score = cols.TryGetValue("score", out var sc2) ? new CellPos(v, sc2) : null,
                         Actual = _layout.Rate,
-                        IsLeaf = true,
-                    });
+                                });
                 }
 
                 return;

@@ -137,4 +137,14 @@ public sealed class LayoutVariantTests
         Assert.Contains("年度总体目标 预期目标：落实省厅社会保险经办标准化建设", e.Notes);
         Assert.Contains("年度总体目标 实际完成情况：采购了一批办公设备", e.Notes);
     }
+
+    [Fact]
+    public void Headers_broken_over_lines_and_with_bracketed_notes()
+    {
+        var x = BadWorkbookTests.Small();
+        x.Row(3, "一级\n指标", "二级 指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值（分）", "得分(分)", "偏差原因分析\n及改进措施");
+        var r = Grader.Grade(EvaluationWorkbook.Read(new MemoryStream(x.Build()), "wrapped.xlsx"));
+        Assert.Equal(98m, r.Total);   // 90 + 10 × 76 ÷ 95
+        Assert.Equal(10m, r["满意度指标/满意度指标/满意度"].Weight);
+    }
 }
