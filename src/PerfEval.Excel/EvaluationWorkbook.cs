@@ -38,6 +38,38 @@ public static class EvaluationWorkbook
         return Build(LayoutReader.Read(WorkbookFile.ReadAll(workbook, fileName, options), fileName, options), fileName);
     }
 
+    /// <summary>
+    /// Whether a file is meant for this reader rather than the JSON one: its name ends in .xlsx, .xlsm or .xls, or it
+    /// starts with a ZIP or OLE compound-file signature. A host (the CLI) uses it to pick the reader, so an old .xls
+    /// gets this reader's message instead of a JSON error.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns><see langword="true"/> for a workbook (or what claims to be one).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public static bool IsWorkbookFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var ext = Path.GetExtension(path);
+        if (ext.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || ext.Equals(".xlsm", StringComparison.OrdinalIgnoreCase)
+            || ext.Equals(".xls", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            Span<byte> head = stackalloc byte[4];
+            var n = stream.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+            return n == 4 && ((head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4)
+                || (head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     internal static ProjectEvaluation Build(Layout layout, string? file)
     {
         try

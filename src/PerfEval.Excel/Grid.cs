@@ -13,7 +13,11 @@ namespace PerfEval.Excel;
 internal sealed class Grid
 {
     private readonly Dictionary<CellPos, string> _texts = [];
-    private readonly Dictionary<CellPos, MergeRange> _merges = [];
+    private readonly Dictionary<int, List<MergeRange>> _mergeRows = [];
+    private readonly Dictionary<int, List<int>> _columns = [];
+
+    /// <summary>The most row-spans of merged ranges kept (a range counts once per row it covers).</summary>
+    public const int MaxMergeRows = 1_000_000;
 
     private Grid(string sheet) => Sheet = sheet;
 
@@ -28,7 +32,33 @@ internal sealed class Grid
     /// <summary>A cell's own text (trimmed), or null when blank.</summary>
     public string? Own(int row, int col) => _texts.TryGetValue(new CellPos(row, col), out var t) ? t : null;
 
-    public MergeRange? MergeAt(int row, int col) => _merges.TryGetValue(new CellPos(row, col), out var m) ? m : null;
+    public MergeRange? MergeAt(int row, int col)
+    {
+        if (_mergeRows.TryGetValue(row, out var list))
+        {
+            foreach (var m in list)
+            {
+                if (col >= m.Col1 && col <= m.Col2)
+                {
+                    return m;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The columns of a row that hold text or start a merged range, ascending: where a value can be.</summary>
+    public IEnumerable<int> Columns(int row)
+    {
+        var own = _columns.TryGetValue(row, out var c) ? c : [];
+        if (!_mergeRows.TryGetValue(row, out var merges))
+        {
+            return own;
+        }
+
+        return own.Concat(merges.Select(m => m.Col1)).Distinct().Order();
+    }
 
     /// <summary>The text shown at a cell: its own, or its merged range's top-left text.</summary>
     public string? Shown(int row, int col) => MergeAt(row, col) is { } m ? Own(m.Row1, m.Col1) : Own(row, col);
@@ -86,7 +116,16 @@ internal sealed class Grid
                 var text = Text(cell, sharedStrings)?.Trim();
                 if (!string.IsNullOrEmpty(text))
                 {
-                    grid._texts[new CellPos(row, col)] = text;
+                    if (grid._texts.TryAdd(new CellPos(row, col), text))
+                    {
+                        if (!grid._columns.TryGetValue(row, out var cols))
+                        {
+                            grid._columns[row] = cols = [];
+                        }
+
+                        cols.Add(col);
+                    }
+
                     grid.LastRow = Math.Max(grid.LastRow, row);
                     grid.LastCol = Math.Max(grid.LastCol, col);
                 }
@@ -101,16 +140,30 @@ internal sealed class Grid
             }
         }
 
+        var spans = 0;
         foreach (var m in grid.Merges)
         {
-            // Only the part of a range that holds data matters; a range over a whole column is clipped to it.
+            // Only the rows that hold data matter; a range over a whole column is clipped to them.
             for (var r = m.Row1; r <= Math.Min(m.Row2, Math.Max(grid.LastRow, m.Row1)); r++)
             {
-                for (var c = m.Col1; c <= Math.Min(m.Col2, Math.Max(grid.LastCol, m.Col1)); c++)
+                if (++spans > MaxMergeRows)
                 {
-                    grid._merges.TryAdd(new CellPos(r, c), m);
+                    throw fail(grid.Ref(m), Problems.Make("TooManyMerges", grid.Ref(m),
+                        $"合并单元格过多（超过 {MaxMergeRows} 行次）", $"Too many merged cells (more than {MaxMergeRows} row spans)"), null);
                 }
+
+                if (!grid._mergeRows.TryGetValue(r, out var list))
+                {
+                    grid._mergeRows[r] = list = [];
+                }
+
+                list.Add(m);
             }
+        }
+
+        foreach (var cols in grid._columns.Values)
+        {
+            cols.Sort();
         }
 
         return grid;

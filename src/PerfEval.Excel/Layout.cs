@@ -37,8 +37,6 @@ internal sealed class NodeOrigin
     public CellPos? Target { get; init; }
 
     public CellPos? Actual { get; init; }
-
-    public bool IsLeaf { get; init; }
 }
 
 /// <summary>What reading a workbook found: the evaluation's builder and where every figure sits.</summary>
@@ -51,8 +49,6 @@ internal sealed class Layout
 
     public required Dictionary<Column, int> Columns { get; init; }
 
-    public int LastDataRow { get; set; }
-
     public Dictionary<string, NodeOrigin> Origins { get; } = new(StringComparer.Ordinal);
 
     public CellPos? Total { get; set; }
@@ -62,8 +58,6 @@ internal sealed class Layout
     public CellPos? Rate { get; set; }
 
     public CellPos? Executed { get; set; }
-
-    public CellPos? SchemeCell { get; set; }
 
     public EvaluationBuilder Builder { get; set; } = null!;
 

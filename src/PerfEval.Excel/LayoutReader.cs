@@ -131,7 +131,7 @@ internal sealed partial class LayoutReader
         for (var r = 1; r <= grid.LastRow; r++)
         {
             var columns = new Dictionary<Column, int>();
-            for (var c = 1; c <= grid.LastCol; c++)
+            foreach (var c in grid.Columns(r))
             {
                 if (grid.Own(r, c) is { } text && Headers.TryGetValue(Cells.Key(text), out var col))
                 {
@@ -162,7 +162,7 @@ internal sealed partial class LayoutReader
 
         // Every 分值/权重 header: right after a level's name column it is that level's weight (一级指标 | 分值 | 二级指标 | 分值 …);
         // elsewhere it is the weight of whatever the row's leaf is.
-        for (var c = 1; c <= _grid.LastCol; c++)
+        foreach (var c in _grid.Columns(h))
         {
             if (_grid.Own(h, c) is { } text && Headers.TryGetValue(Cells.Key(text), out var col) && col == Column.Weight)
             {
@@ -190,9 +190,9 @@ internal sealed partial class LayoutReader
         var b = new EvaluationBuilder(_options.ProjectId ?? "workbook", schemeId ?? string.Empty);
         _layout.Builder = b;
         var end = ReadRows(start, b);
-        _layout.LastDataRow = end;
         ReadLabels(b, end);
         ReadBudget(b);
+        ReadGoals(b);
 
         if (string.IsNullOrWhiteSpace(b.SchemeId))
         {
@@ -419,7 +419,7 @@ internal sealed partial class LayoutReader
 
                 if (node.Weight is null)
                 {
-                    node.Weight = suffixWeight ?? LevelWeight(nameCell.Row, k, here, out var wcell);
+                    node.Weight = suffixWeight ?? LevelWeight(nameCell.Row, k, here);
                     if (node.Weight is not null && _layout.Origins.TryGetValue(here, out var o))
                     {
                         o.Weight ??= suffixWeight is null ? LevelWeightCell(nameCell.Row, k) : nameCell;
@@ -448,9 +448,9 @@ internal sealed partial class LayoutReader
         }
     }
 
-    private decimal? LevelWeight(int row, int level, string path, out CellPos? cell)
+    private decimal? LevelWeight(int row, int level, string path)
     {
-        cell = LevelWeightCell(row, level);
+        var cell = LevelWeightCell(row, level);
         return cell is { } c ? Number(c.Row, c.Col, "分值", "weight", path) : null;
     }
 
@@ -517,7 +517,6 @@ internal sealed partial class LayoutReader
             Score = scoreCol > 0 ? new CellPos(r, scoreCol) : null,
             Target = Col(Column.Target) is > 0 and var t ? new CellPos(r, t) : null,
             Actual = Col(Column.Actual) is > 0 and var a ? new CellPos(r, a) : null,
-            IsLeaf = true,
         });
     }
 
@@ -609,7 +608,7 @@ internal sealed partial class LayoutReader
                 continue;
             }
 
-            for (var c = 1; c <= _grid.LastCol; c++)
+            foreach (var c in _grid.Columns(r).ToList())
             {
                 var m = _grid.MergeAt(r, c);
                 if (m is not null && (m.Row1 != r || m.Col1 != c))
@@ -652,7 +651,7 @@ internal sealed partial class LayoutReader
     private (string? Value, CellPos At) RightOf(int r, int c)
     {
         var own = _grid.MergeAt(r, c);
-        for (var x = c + 1; x <= _grid.LastCol; x++)
+        foreach (var x in _grid.Columns(r).Where(x => x > c))
         {
             var m = _grid.MergeAt(r, x);
             if (own is not null && ReferenceEquals(m, own))
@@ -687,7 +686,6 @@ internal sealed partial class LayoutReader
 
                 break;
             case "scheme":
-                _layout.SchemeCell = at;
                 if (string.IsNullOrWhiteSpace(b.SchemeId) && value is not null)
                 {
                     b.SchemeId = value.Trim();
@@ -748,7 +746,7 @@ internal sealed partial class LayoutReader
         for (var r = 1; r < _layout.HeaderRow; r++)
         {
             var cols = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var c = 1; c <= _grid.LastCol; c++)
+            foreach (var c in _grid.Columns(r))
             {
                 var key = Cells.Key(Value(r, c));
                 var name = key switch
@@ -814,11 +812,38 @@ internal sealed partial class LayoutReader
                         Weight = new CellPos(v, wc),
                         Score = cols.TryGetValue("score", out var sc2) ? new CellPos(v, sc2) : null,
                         Actual = _layout.Rate,
-                        IsLeaf = true,
-                    });
+                                });
                 }
 
                 return;
+            }
+        }
+    }
+
+    /// <summary>年度总体目标: the 预期目标 and 实际完成情况 texts under their labels, kept as notes.</summary>
+    private void ReadGoals(EvaluationBuilder b)
+    {
+        for (var r = 1; r < _layout.HeaderRow; r++)
+        {
+            foreach (var c in _grid.Columns(r))
+            {
+                var key = Cells.Key(_grid.Own(r, c));
+                var label = key switch
+                {
+                    "预期目标" or "年度预期目标" => "预期目标",
+                    "实际完成情况" or "目标实际完成情况" or "实际完成目标" => "实际完成情况",
+                    _ => null,
+                };
+                if (label is null || _grid.MergeAt(r, c) is { } m && m.Row1 != r)
+                {
+                    continue;
+                }
+
+                var below = (_grid.MergeAt(r, c)?.Row2 ?? r) + 1;
+                if (below < _layout.HeaderRow && Value(below, c) is { } text)
+                {
+                    b.Notes.Add($"年度总体目标 {label}：{text}");
+                }
             }
         }
     }
@@ -831,7 +856,7 @@ internal sealed partial class LayoutReader
     {
         for (var r = Math.Max(1, labelRow - 1); r <= labelRow + 1; r++)
         {
-            for (var c = 1; c <= _grid.LastCol; c++)
+            foreach (var c in _grid.Columns(r))
             {
                 if (_grid.Own(r, c) is { } t && Cells.Key(t) is var k && (k.StartsWith("项目资金", StringComparison.Ordinal) || k.StartsWith("项目预算执行情况", StringComparison.Ordinal)))
                 {

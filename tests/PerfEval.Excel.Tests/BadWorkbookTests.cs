@@ -213,6 +213,30 @@ public sealed class BadWorkbookTests
     }
 
     [Fact]
+    public void Far_columns_and_whole_sheet_merges_are_not_expanded_cell_by_cell()
+    {
+        // A note in XFD1 (column 16 384) and a merge over 16 382 columns × 9 000 rows: the reader keeps one range a row,
+        // not 147 million merged cells, and still reads the table (98).
+        var x = Small().Set(1, 16_384, "附注").Set(9_000, 2, "end").Merge("C20:XFD9000");
+        Assert.Equal(98m, new PerfEval.Grading.Grader().Grade(EvaluationWorkbook.Read(new MemoryStream(x.Build()), "far.xlsx")).Total);
+    }
+
+    [Fact]
+    public void Too_many_merged_rows()
+    {
+        var x = Small().Set(5_000, 1, "end");
+        for (var i = 0; i < 250; i++)
+        {
+            x.Merge($"{Xlsx.Ref(10, 20 + i)}:{Xlsx.Ref(5_000, 20 + i)}");   // 250 × 4 991 row spans > 1 000 000
+        }
+
+        var e = Fails(x.Build());
+        Assert.Equal("TooManyMerges", e.Problems[0].Code);
+        // 200 ranges make 998 200 spans; the 201st (column 20 + 200 = 220, HL) passes 1 000 000.
+        Assert.Equal("Sheet1!HL10:HL5000", e.Cell);
+    }
+
+    [Fact]
     public void A_sheet_that_is_not_there()
     {
         var e = Fails(Small().Build(), new ExcelReadOptions { SheetName = "附表1" });

@@ -121,4 +121,67 @@ public sealed class GradedWorkbookTests
         var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(book.Doc).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public void A_value_the_reader_cannot_read_is_flagged_on_its_cell()
+    {
+        // "abc" is no value ValueReader knows (ValueReadError.Unrecognized): an UnreadableValue finding on the 实际完成值 cell E5, not an error.
+        var source = BadWorkbookTests.Small().Set(5, 5, "abc").Build();
+        var result = Grader.Grade(EvaluationWorkbook.Read(new MemoryStream(source), "u.xlsx"));
+        Assert.True(result.Has(FindingCodes.UnreadableValue));
+        using var output = new MemoryStream();
+        GradedWorkbook.Write(new MemoryStream(source), result, output);
+        using var book = new Opened(output.ToArray());
+        Assert.Contains(FindingCodes.UnreadableValue, book.Comments("Sheet1")["E5"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fill_keeps_the_cells_own_format()
+    {
+        // The template's body cells have a thin border (BorderId 1): the filled 得分 cell keeps it.
+        using var t = new MemoryStream();
+        EvaluationTemplate.Write(PerfEval.Schemes.SchemeCatalog.Default.Get("national-2020"), t);
+        using var filled = new MemoryStream();
+        filled.Write(t.ToArray());
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(filled, true))
+        {
+            var part = doc.WorkbookPart!.WorksheetParts.First();
+            var data = part.Worksheet.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.SheetData>()!;
+            SheetEdit.SetText(SheetEdit.CellAt(data, new CellPos(13, 4)), "完成率");
+            SheetEdit.SetText(SheetEdit.CellAt(data, new CellPos(13, 5)), "≥95%");
+            SheetEdit.SetText(SheetEdit.CellAt(data, new CellPos(13, 6)), "76%");
+            SheetEdit.SetNumber(SheetEdit.CellAt(data, new CellPos(13, 7)), 50m);
+            SheetEdit.SetNumber(SheetEdit.CellAt(data, new CellPos(13, 8)), 50m);   // the rule gives 50 × 76 ÷ 95 = 40
+            part.Worksheet.Save();
+        }
+
+        var bytes = filled.ToArray();
+        var result = Grader.Grade(EvaluationWorkbook.Read(new MemoryStream(bytes), "t.xlsx"));
+        Assert.Equal(40m, result["产出指标/数量指标/完成率"].Score);
+        using var output = new MemoryStream();
+        GradedWorkbook.Write(new MemoryStream(bytes), result, output);
+        using var book = new Opened(output.ToArray());
+        Assert.NotNull(book.Fill(EvaluationTemplate.SheetName, "H13"));
+        var cell = book.Part(EvaluationTemplate.SheetName).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().First(c => c.CellReference == "H13");
+        var format = book.Doc.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<DocumentFormat.OpenXml.Spreadsheet.CellFormat>().ElementAt((int)cell.StyleIndex!.Value);
+        Assert.Equal(1u, format.BorderId!.Value);
+        Assert.Contains(FindingCodes.SelfScoreDiffersFromRule, book.Comments(EvaluationTemplate.SheetName)["H13"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_and_writes_from_many_threads_agree()
+    {
+        var source = new NationalTable().Write(EvaluationFile.Load(Repo.Hunan)).Build();
+        var results = new System.Collections.Concurrent.ConcurrentBag<(decimal Total, int Length)>();
+        Parallel.For(0, 16, _ =>
+        {
+            var r = Grader.Grade(EvaluationWorkbook.Read(new MemoryStream(source), "p.xlsx"));
+            using var output = new MemoryStream();
+            GradedWorkbook.Write(new MemoryStream(source), r, output);
+            results.Add((r.Total, r.Findings.Length));
+        });
+        Assert.Equal(16, results.Count);
+        Assert.All(results, r => Assert.Equal(96.6m, r.Total));
+        Assert.Single(results.Distinct());
+    }
 }

@@ -110,4 +110,41 @@ public sealed class LayoutVariantTests
         Assert.Equal("two-sheets.xlsx!附表1", e.Source);
         Assert.Throws<WorkbookException>(() => EvaluationWorkbook.Read(new MemoryStream(x.Build()), "x.xlsx", new ExcelReadOptions { SheetName = "说明" }));
     }
+
+    [Fact]
+    public void Header_block_labels_and_goals()
+    {
+        // The Sichuan equipment table's 年度总体目标 texts (docs/examples notes), a unit in 主管部门 only, a grade after a colon.
+        var x = BadWorkbookTests.Small();
+        x.Set(2, 3, "主管部门").Set(2, 4, "攀枝花市盐边县人力资源和社会保障局");
+        x.Row(7, "自评等级：优");
+        var top = new Xlsx();
+        for (var r = 1; r <= 7; r++)
+        {
+            for (var c = 1; c <= 8; c++)
+            {
+                top.Set(r + 3, c, x.Get(r, c));
+            }
+        }
+
+        top.Row(1, "年度总体目标", "预期目标", null, null, "实际完成情况");
+        top.Row(2, null, "落实省厅社会保险经办标准化建设", null, null, "采购了一批办公设备");
+        var e = EvaluationWorkbook.Read(new MemoryStream(top.Build()), "goals.xlsx");
+        Assert.Equal("测试项目", e.Name);
+        Assert.Equal("攀枝花市盐边县人力资源和社会保障局", e.Unit);
+        Assert.Equal("优", e.Reported.Grade);
+        Assert.Equal(98m, e.Reported.Total);
+        Assert.Contains("年度总体目标 预期目标：落实省厅社会保险经办标准化建设", e.Notes);
+        Assert.Contains("年度总体目标 实际完成情况：采购了一批办公设备", e.Notes);
+    }
+
+    [Fact]
+    public void Headers_broken_over_lines_and_with_bracketed_notes()
+    {
+        var x = BadWorkbookTests.Small();
+        x.Row(3, "一级\n指标", "二级 指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值（分）", "得分(分)", "偏差原因分析\n及改进措施");
+        var r = Grader.Grade(EvaluationWorkbook.Read(new MemoryStream(x.Build()), "wrapped.xlsx"));
+        Assert.Equal(98m, r.Total);   // 90 + 10 × 76 ÷ 95
+        Assert.Equal(10m, r["满意度指标/满意度指标/满意度"].Weight);
+    }
 }

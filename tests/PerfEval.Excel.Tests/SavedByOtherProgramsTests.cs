@@ -44,4 +44,17 @@ public sealed class SavedByOtherProgramsTests
         Assert.All(before.Texts("Sheet1"), kv => Assert.Equal(kv.Value, now[kv.Key]));
         Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(after.Doc));
     }
+
+    [Fact]
+    public void Workbook_files_are_told_from_json_files()
+    {
+        using var dir = new TempDir();
+        var noExtension = Path.Combine(dir.Path, "upload");
+        File.Copy(Fixture("hebei-saved-by-libreoffice.xls"), noExtension);
+        Assert.True(EvaluationWorkbook.IsWorkbookFile(Fixture("hebei-saved-by-libreoffice.xlsx")));
+        Assert.True(EvaluationWorkbook.IsWorkbookFile(noExtension));            // by its OLE signature
+        Assert.True(EvaluationWorkbook.IsWorkbookFile(Path.Combine(dir.Path, "missing.XLSX")));
+        Assert.False(EvaluationWorkbook.IsWorkbookFile(Repo.Hebei));
+        Assert.False(EvaluationWorkbook.IsWorkbookFile(Path.Combine(dir.Path, "missing.json")));
+    }
 }
