@@ -114,13 +114,13 @@ internal static class BatchCommand
         return (ct => Owned(stream, BatchPipeline.JsonLines(stream, s.Input, json, from, ct)), s.Input, stream.Length, () => stream.Position);
     }
 
-    /// <summary>A workbook by its name: .xlsx, or an old binary .xls, which the workbook reader refuses by name (OldXlsFormat).</summary>
+    /// <summary>A workbook (PerfEval.Excel: by its name, .xlsx/.xlsm/.xls, or by a ZIP or OLE signature); a .json file never is.</summary>
     internal static bool IsWorkbook(string path) =>
-        path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase);
+        !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && Excel.EvaluationWorkbook.IsWorkbookFile(path);
 
-    /// <summary>A folder's <c>*.xlsx</c> (and <c>*.xls</c>) records are 自评表 workbooks (PerfEval.Excel); everything else is JSON.</summary>
+    /// <summary>A folder's workbook records are 自评表 workbooks (an old .xls is refused by name); its .json records are evaluation files.</summary>
     private static PerfEval.Model.ProjectEvaluation? ReadWorkbook(BatchInput input) =>
-        input.File is { } file && IsWorkbook(file)
+        input.File is { } file && !file.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
             ? Excel.EvaluationWorkbook.Read(new MemoryStream(input.Buffer!, 0, input.Length, writable: false), file)
             : null;
 
