@@ -33,6 +33,10 @@ public class ParseBenchmark
     [Benchmark]
     public ProjectEvaluation Parse() => EvaluationFile.Parse(_json);
 
+    /// <summary>The single pass alone: the document and its indicator lines, before mapping and building the model.</summary>
+    [Benchmark]
+    public object? SinglePass() => EvaluationReader.TryRead(_json, JsonFileOptions.Default, EvaluationBuilder.MaxIndicators, 0);
+
     [Benchmark(Baseline = true)]
     public int JsonDocumentOnly()
     {

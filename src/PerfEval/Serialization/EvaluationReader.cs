@@ -16,16 +16,16 @@ namespace PerfEval.Serialization;
 internal static class EvaluationReader
 {
     // The members of each DTO, in the order its switch numbers them.
-    private static readonly byte[][] RootNames = [[.. "$schema"u8], [.. "format"u8], [.. "scheme"u8], [.. "project"u8], [.. "budget"u8], [.. "reported"u8], [.. "notes"u8], [.. "flags"u8], [.. "indicators"u8]];
-    private static readonly byte[][] ProjectNames = [[.. "id"u8], [.. "name"u8], [.. "unit"u8], [.. "region"u8], [.. "year"u8], [.. "source"u8]];
-    private static readonly byte[][] BudgetNames = [[.. "planned"u8], [.. "executed"u8], [.. "unit"u8]];
-    private static readonly byte[][] ReportedNames = [[.. "total"u8], [.. "grade"u8], [.. "executionRate"u8]];
-    private static readonly byte[][] NodeNames = [[.. "name"u8], [.. "weight"u8], [.. "children"u8], [.. "method"u8], [.. "direction"u8], [.. "target"u8], [.. "actual"u8], [.. "unit"u8], [.. "textValue"u8], [.. "textQuote"u8], [.. "selfScore"u8], [.. "selfScoreParts"u8], [.. "notApplicable"u8], [.. "deviationReason"u8], [.. "checklist"u8], [.. "note"u8], [.. "maxBonus"u8], [.. "bonusPerUnit"u8], [.. "scale"u8]];
-    private static readonly byte[][] PartNames = [[.. "name"u8], [.. "selfScore"u8]];
-    private static readonly byte[][] MethodNames = [[.. "kind"u8], [.. "otherwise"u8], [.. "pointsPerPercent"u8], [.. "pointsPerIncident"u8], [.. "bands"u8], [.. "criteria"u8], [.. "tiers"u8], [.. "fullMarksFrom"u8]];
-    private static readonly byte[][] BandNames = [[.. "min"u8], [.. "minInclusive"u8], [.. "max"u8], [.. "maxInclusive"u8], [.. "points"u8]];
-    private static readonly byte[][] CriterionNames = [[.. "text"u8], [.. "points"u8]];
-    private static readonly byte[][] TierNames = [[.. "achievedMin"u8], [.. "partlyMin"u8], [.. "achievedDefault"u8], [.. "partlyDefault"u8], [.. "notAchievedDefault"u8], [.. "narrative"u8]];
+    private static readonly Names RootNames = new("$schema", "format", "scheme", "project", "budget", "reported", "notes", "flags", "indicators");
+    private static readonly Names ProjectNames = new("id", "name", "unit", "region", "year", "source");
+    private static readonly Names BudgetNames = new("planned", "executed", "unit");
+    private static readonly Names ReportedNames = new("total", "grade", "executionRate");
+    private static readonly Names NodeNames = new("name", "weight", "children", "method", "direction", "target", "actual", "unit", "textValue", "textQuote", "selfScore", "selfScoreParts", "notApplicable", "deviationReason", "checklist", "note", "maxBonus", "bonusPerUnit", "scale");
+    private static readonly Names PartNames = new("name", "selfScore");
+    private static readonly Names MethodNames = new("kind", "otherwise", "pointsPerPercent", "pointsPerIncident", "bands", "criteria", "tiers", "fullMarksFrom");
+    private static readonly Names BandNames = new("min", "minInclusive", "max", "maxInclusive", "points");
+    private static readonly Names CriterionNames = new("text", "points");
+    private static readonly Names TierNames = new("achievedMin", "partlyMin", "achievedDefault", "partlyDefault", "notAchievedDefault", "narrative");
 
     /// <summary>Reads a valid evaluation in one pass, or gives up.</summary>
     /// <returns>The document and its pre-pass facts, or <see langword="null"/> when the strict path must read it.</returns>
@@ -56,6 +56,42 @@ internal static class EvaluationReader
         {
             // GetString on a lone surrogate escape, and the like: the strict path says what it is.
             return null;
+        }
+    }
+
+    /// <summary>A DTO's member names as UTF-8, looked up by length first: most names share their length with none or one other.</summary>
+    private sealed class Names
+    {
+        private readonly byte[][] _names;
+        private readonly int[][] _byLength;
+
+        public Names(params string[] names)
+        {
+            _names = [.. names.Select(n => System.Text.Encoding.UTF8.GetBytes(n))];
+            _byLength = new int[_names.Max(n => n.Length) + 1][];
+            for (var length = 0; length < _byLength.Length; length++)
+            {
+                _byLength[length] = [.. Enumerable.Range(0, _names.Length).Where(i => _names[i].Length == length)];
+            }
+        }
+
+        /// <summary>The index of <paramref name="name"/> in the order given, or -1.</summary>
+        public int IndexOf(ReadOnlySpan<byte> name)
+        {
+            if (name.Length >= _byLength.Length)
+            {
+                return -1;
+            }
+
+            foreach (var i in _byLength[name.Length])
+            {
+                if (name.SequenceEqual(_names[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
     }
 
@@ -555,25 +591,17 @@ internal static class EvaluationReader
         }
 
         /// <summary>Which of the known names the current property is; an unknown or repeated one gives up.</summary>
-        private readonly int Name(ref int seen, byte[][] names)
+        private readonly int Name(ref int seen, Names names)
         {
-            var name = _r.ValueSpan;
-            for (var i = 0; i < names.Length; i++)
+            var i = names.IndexOf(_r.ValueSpan);
+            var bit = 1 << i;
+            if (i < 0 || (seen & bit) != 0)
             {
-                if (name.SequenceEqual(names[i]))
-                {
-                    var bit = 1 << i;
-                    if ((seen & bit) != 0)
-                    {
-                        throw new Fallback();
-                    }
-
-                    seen |= bit;
-                    return i;
-                }
+                throw new Fallback();
             }
 
-            throw new Fallback();
+            seen |= bit;
+            return i;
         }
 
         private bool IsNull() => _r.TokenType == JsonTokenType.Null;
@@ -644,12 +672,54 @@ internal static class EvaluationReader
         /// <summary>The pre-pass's number check: inside <see cref="NumberLimit"/> and not a negative zero.</summary>
         private decimal CheckNumber()
         {
-            if (!_r.TryGetDecimal(out var number) || !NumberLimit.InRange(number) || (number == 0 && _r.ValueSpan[0] == (byte)'-'))
+            var text = _r.ValueSpan;
+            if (!(TryPlainDecimal(text, out var number) || _r.TryGetDecimal(out number)) || !NumberLimit.InRange(number) || (number == 0 && text[0] == (byte)'-'))
             {
                 throw new Fallback();
             }
 
             return number;
+        }
+
+        /// <summary>
+        /// The numbers reports hold (25, 8.33, -1.5): up to 18 digits, an optional sign and point, no exponent, read
+        /// without the general parser — the same value and scale as <see cref="Utf8JsonReader.TryGetDecimal"/> gives.
+        /// </summary>
+        private static bool TryPlainDecimal(ReadOnlySpan<byte> text, out decimal value)
+        {
+            value = 0;
+            var negative = text.Length > 0 && text[0] == (byte)'-';
+            long mantissa = 0;
+            var digits = 0;
+            var scale = -1;
+            for (var i = negative ? 1 : 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == (byte)'.' && scale < 0)
+                {
+                    scale = 0;
+                    continue;
+                }
+
+                if (c is < (byte)'0' or > (byte)'9' || ++digits > 18)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + (c - '0');
+                if (scale >= 0)
+                {
+                    scale++;
+                }
+            }
+
+            if (digits == 0 || scale == 0)
+            {
+                return false;
+            }
+
+            value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+            return true;
         }
 
         private long LineAt(int offset)

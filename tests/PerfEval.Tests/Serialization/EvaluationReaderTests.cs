@@ -53,6 +53,28 @@ public sealed class EvaluationReaderTests
         Assert.Null(EvaluationReader.TryRead(Encoding.UTF8.GetBytes(json), Options, EvaluationBuilder.MaxIndicators, 0));
     }
 
+    [Theory]
+    [InlineData("25")]
+    [InlineData("8.33")]
+    [InlineData("0.50")]
+    [InlineData("100.000")]
+    [InlineData("-1.5")]
+    [InlineData("999999999999.999999")]
+    [InlineData("123456.7890123456789")]
+    [InlineData("0.0000000001")]
+    [InlineData("1E+2")]
+    [InlineData("2.5e-3")]
+    public void A_number_reads_to_the_same_value_and_scale_as_the_serializer_reads_it(string number)
+    {
+        var json = Encoding.UTF8.GetBytes("""{"format":"perfeval/evaluation@1","scheme":"s","project":{"id":"p"},"indicators":[{"name":"a","weight":""" + number + "}]}");
+        var fast = EvaluationReader.TryRead(json, Options, EvaluationBuilder.MaxIndicators, 0);
+        Assert.NotNull(fast);
+        var weight = fast.Value.Dto.Indicators[0]!.Weight!.Value;
+        var strict = JsonSerializer.Deserialize(json, PerfEvalJsonContext.Default.EvaluationDto)!.Indicators[0]!.Weight!.Value;
+        Assert.Equal(strict, weight);
+        Assert.Equal(strict.ToString(System.Globalization.CultureInfo.InvariantCulture), weight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Depth_and_indicator_limits_are_the_strict_paths()
     {
