@@ -112,6 +112,7 @@ internal static class Commands
         root.Subcommands.Add(BatchCommand(schemeFiles, noColor, stdout, stderr, terminal));
         root.Subcommands.Add(SchemesCommand(schemeFiles, stdout, stderr));
         root.Subcommands.Add(TemplateCommand(schemeFiles, stdout, stderr));
+        root.Subcommands.Add(ReportCommand(schemeFiles, stdout, stderr));
         return root;
     }
 
@@ -282,6 +283,25 @@ internal static class Commands
             var path = parse.GetValue(output)!;
             WriteFile(path, "--out", () => Excel.EvaluationTemplate.Write(chosen, path));
             stdout.WriteLine($"perfeval: {path} — {chosen.Id} {chosen.Name}");
+            return Graded;
+        }));
+        return command;
+    }
+
+    private static Command ReportCommand(Option<string[]> schemeFiles, TextWriter stdout, TextWriter stderr)
+    {
+        var result = new Argument<string>("RESULT") { Description = "结果文件（perfeval/result@1，grade --format json 所写）/ a result file, as grade --format json writes it" };
+        var output = new Option<string>("--out", "-o") { Description = "网页评分卡写入此文件 / the HTML page to write", HelpName = "PATH", Required = true };
+        var command = new Command("report", "把结果文件写成自包含的网页评分卡，不重新评分 / write a result file as the self-contained HTML scorecard page, without grading again");
+        command.Arguments.Add(result);
+        command.Options.Add(output);
+        command.SetAction(parse => Guard(stderr, () =>
+        {
+            var path = parse.GetValue(result)!;
+            var read = ResultFile.Read(path, Catalog(parse.GetValue(schemeFiles)));
+            var page = parse.GetValue(output)!;
+            WriteText(page, "--out", w => Html.ScorecardPage.Write(read, w));
+            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"perfeval: {page} — {read.Evaluation.Id} {read.Total} {read.Grade.Name}"));
             return Graded;
         }));
         return command;

@@ -254,6 +254,22 @@ public sealed class BatchPipelineTests
     }
 
     [Fact]
+    public void Report_writes_the_page_of_a_result_file_the_same_as_grade_html()
+    {
+        using var dir = new TempDir();
+        var result = Path.Combine(dir.Path, "result.json");
+        var fromGrade = Path.Combine(dir.Path, "grade.html");
+        var fromReport = Path.Combine(dir.Path, "report.html");
+        File.WriteAllText(result, CliRun.Of("grade", Repo.Hunan, "--format", "json", "--html", fromGrade).Out);
+
+        var run = CliRun.Of("report", result, "-o", fromReport);
+
+        Assert.True(run.ExitCode == Commands.Graded, run.Err);
+        Assert.Equal(File.ReadAllText(fromGrade), File.ReadAllText(fromReport));
+        Assert.Equal(Commands.Unusable, CliRun.Of("report", Repo.Hunan, "-o", fromReport).ExitCode);
+    }
+
+    [Fact]
     public void Grade_html_writes_the_scorecard_page_beside_the_text()
     {
         using var dir = new TempDir();

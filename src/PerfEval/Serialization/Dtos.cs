@@ -287,6 +287,13 @@ internal sealed record ResultDto
     public required List<IndicatorResultDto> Indicators { get; init; }
 
     public required List<FindingDto> Findings { get; init; }
+
+    // What the report gave beside its indicators, so a result alone can be shown (perfeval report); absent when empty.
+    public BudgetDto? Budget { get; init; }
+
+    public ReportedDto? Reported { get; init; }
+
+    public List<string?>? Notes { get; init; }
 }
 
 internal sealed record SchemeRefDto
@@ -311,6 +318,10 @@ internal sealed record ProjectRefDto
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? Year { get; init; }
+
+    public string? Region { get; init; }
+
+    public string? Source { get; init; }
 }
 
 internal sealed record IndicatorResultDto
@@ -338,6 +349,13 @@ internal sealed record IndicatorResultDto
     public string? Method { get; init; }
 
     public required ExplanationDto Explanation { get; init; }
+
+    // The row's values as the report wrote them; absent when it wrote none.
+    public string? Target { get; init; }
+
+    public string? Actual { get; init; }
+
+    public string? DeviationReason { get; init; }
 }
 
 internal sealed record ExplanationDto

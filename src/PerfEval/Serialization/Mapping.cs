@@ -77,6 +77,20 @@ internal static class MethodJson
 
     public static string Name(MethodKind kind) => Kinds.First(k => k.Kind == kind).Name;
 
+    /// <summary>The kind a method name (as <see cref="Name"/> writes it) stands for, or null.</summary>
+    public static MethodKind? KindOf(string? name)
+    {
+        foreach (var (n, kind) in Kinds)
+        {
+            if (string.Equals(n, name, StringComparison.Ordinal))
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
     public static ScoringMethod? Read(MethodDto dto, string path, ProblemList problems)
     {
         var kindIndex = -1;

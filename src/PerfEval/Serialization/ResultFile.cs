@@ -1,5 +1,9 @@
+using System.Collections.Immutable;
 using System.Text;
+using System.Text.Json;
 using PerfEval.Grading;
+using PerfEval.Model;
+using PerfEval.Schemes;
 
 namespace PerfEval.Serialization;
 
@@ -46,6 +50,116 @@ public static class ResultFile
         await stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Reads a result file back as the result it records — nothing is graded again — so it can be shown (a scorecard
+    /// page from a result, <c>perfeval report</c>). The scheme is looked up by its id for its grade bands and rounding.
+    /// </summary>
+    /// <param name="path">The result file (<c>perfeval/result@1</c>, as <see cref="Write"/> or one line of a batch writes it).</param>
+    /// <param name="catalog">Where the scheme is found; <see cref="SchemeCatalog.Default"/> when null.</param>
+    /// <returns>The result, with the evaluation as far as the file records it (project, budget, reported figures, notes, each row's weight, target, actual and self-score).</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="path"/> is null.</exception>
+    /// <exception cref="EvaluationException">When the file cannot be read or is not a result (an error record, another format), naming the place.</exception>
+    /// <exception cref="SchemeException">When the catalog has no scheme of the result's id.</exception>
+    public static GradingResult Read(string path, SchemeCatalog? catalog = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var bytes = FileBytes.Read(path, JsonFileOptions.Default, (file, problem, inner) => new EvaluationException(file, [problem], inner));
+        return Parse(bytes, path, catalog);
+    }
+
+    /// <summary>Reads a result from UTF-8 JSON; the same contract as <see cref="Read"/>.</summary>
+    /// <param name="utf8Json">The result file's bytes.</param>
+    /// <param name="fileName">The name to give in errors, if any.</param>
+    /// <param name="catalog">Where the scheme is found; <see cref="SchemeCatalog.Default"/> when null.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="EvaluationException">When the JSON is not a result, naming the place.</exception>
+    /// <exception cref="SchemeException">When the catalog has no scheme of the result's id.</exception>
+    public static GradingResult Parse(ReadOnlySpan<byte> utf8Json, string? fileName = null, SchemeCatalog? catalog = null)
+    {
+        var json = StrictJson.SkipBom(utf8Json);
+        ResultDto? dto;
+        try
+        {
+            StrictJson.Scan(json, JsonFileOptions.Default, trackIndicators: false, 0, 0);
+            dto = JsonSerializer.Deserialize(json, PerfEvalJsonContext.Default.ResultDto);
+        }
+        catch (JsonProblemException problem)
+        {
+            throw new EvaluationException(fileName, [problem.Problem]);
+        }
+        catch (JsonException e)
+        {
+            throw new EvaluationException(fileName, [StrictJson.FromSerializer(json, e, PerfEvalJsonContext.Default.ResultDto, 0)], e);
+        }
+
+        if (dto is null || !string.Equals(dto.Format, Format, StringComparison.Ordinal))
+        {
+            throw new EvaluationException(fileName, [EvaluationFile.WrongFormat(json, dto?.Format ?? "null", Format, 0)]);
+        }
+
+        var scheme = (catalog ?? SchemeCatalog.Default).Get(dto.Scheme.Id);
+        var p = dto.Project;
+        var b = new EvaluationBuilder(p.Id, dto.Scheme.Id)
+        {
+            Name = p.Name,
+            Unit = p.Unit,
+            Region = p.Region,
+            Year = p.Year,
+            Source = p.Source,
+            Budget = dto.Budget is { } budget ? new Budget(budget.Planned, budget.Executed, budget.Unit) : null,
+            Reported = dto.Reported is { } r
+                ? new ReportedFigures(r.Total, r.Grade, r.ExecutionRate is { } rate ? EvaluationFile.ReadPercent(rate) : null)
+                : new ReportedFigures(),
+            File = fileName,
+        };
+        foreach (var note in dto.Notes ?? [])
+        {
+            if (note is not null) b.Notes.Add(note);
+        }
+
+        // The rows are written depth first with their levels: a stack of the open branches rebuilds the tree.
+        var open = new List<IndicatorBuilder>();
+        foreach (var i in dto.Indicators)
+        {
+            var node = new IndicatorBuilder(i.Name, i.WeightAssigned ? null : i.Weight)
+            {
+                Target = i.Target,
+                Actual = i.Actual,
+                SelfScore = i.SelfScore,
+                NotApplicable = i.NotApplicable,
+                DeviationReason = i.DeviationReason,
+            };
+            if (i.Level < 1 || i.Level > open.Count + 1)
+            {
+                throw new EvaluationException(fileName, [new Problem("InvalidResult", i.Path,
+                    $"指标“{i.Path}”的层级 {i.Level} 与其前一行不接", $"The indicator \"{i.Path}\" has level {i.Level}, which does not follow the row before it",
+                    i.Level.ToString(System.Globalization.CultureInfo.InvariantCulture), "$.indicators")]);
+            }
+
+            open.RemoveRange(i.Level - 1, open.Count - (i.Level - 1));
+            (i.Level == 1 ? b.Indicators : open[^1].Children).Add(node);
+            open.Add(node);
+        }
+
+        var evaluation = b.Build();
+        var indicators = dto.Indicators.Select(i => new IndicatorResult(i.Path, i.Name, i.Level, i.Weight, i.WeightAssigned, i.Score, i.SelfScore,
+            i.Leaf, i.NotApplicable, Explanation(i.Explanation, MethodJson.KindOf(i.Method)))).ToImmutableArray();
+        var findings = dto.Findings.Select(f => new Finding(f.Code, f.Severity switch
+        {
+            "error" => Severity.Error,
+            "warning" => Severity.Warning,
+            _ => Severity.Info,
+        }, f.Path, f.MessageZh, f.MessageEn)
+        {
+            Evidence = [.. f.Evidence.Select(x => new Evidence(x.Figure, x.Value, x.Source))],
+        }).ToImmutableArray();
+        // A grade a policy set is one of the scheme's bands; one that is not (an older scheme file) keeps its names.
+        var grade = scheme.Grades.FirstOrDefault(g => string.Equals(g.Name, dto.Grade, StringComparison.Ordinal)) ?? new GradeBand(dto.Grade, 0m, dto.GradeEn);
+        return new GradingResult(evaluation, scheme, dto.Total, Explanation(dto.Explanation, null), grade, indicators, findings);
+    }
+
+    private static Explanation Explanation(ExplanationDto e, MethodKind? method) => new(method, e.Arithmetic, e.Zh, e.En, [.. e.Reasons]);
 
     /// <summary>The result as JSON text.</summary>
     /// <param name="result">The result.</param>
@@ -103,7 +217,24 @@ public static class ResultFile
     /// <summary>The same value without trailing zeros (100.0 → 100), so equal scores are written alike.</summary>
     private static decimal Normal(decimal value) => value / 1.000000000000000000000000000000000m;
 
-    internal static ResultDto ToDto(GradingResult r, long? line = null) => new()
+    internal static ResultDto ToDto(GradingResult r, long? line = null)
+    {
+        var inputs = r.Evaluation.Walk().ToDictionary(i => i.Path, StringComparer.Ordinal);
+        var e = r.Evaluation;
+        return ToDto(r, line, inputs) with
+        {
+            Budget = e.Budget is { } b ? new BudgetDto { Planned = b.Planned, Executed = b.Executed, Unit = b.Unit } : null,
+            Reported = e.Reported is { Total: null, Grade: null, ExecutionRatePercent: null } ? null : new ReportedDto
+            {
+                Total = e.Reported.Total,
+                Grade = e.Reported.Grade,
+                ExecutionRate = e.Reported.ExecutionRatePercent is { } rate ? MethodJson.F(rate) + "%" : null,
+            },
+            Notes = e.Notes.IsDefaultOrEmpty ? null : [.. e.Notes],
+        };
+    }
+
+    private static ResultDto ToDto(GradingResult r, long? line, Dictionary<string, Model.Indicator> inputs) => new()
     {
         Format = Format,
         Line = line,
@@ -111,7 +242,11 @@ public static class ResultFile
         Grade = r.Grade.Name,
         GradeEn = r.Grade.NameEn,
         Scheme = new SchemeRefDto { Id = r.Scheme.Id, Name = r.Scheme.Name, NameEn = r.Scheme.NameEn },
-        Project = new ProjectRefDto { Id = r.Evaluation.Id, Name = r.Evaluation.Name, Unit = r.Evaluation.Unit, Year = r.Evaluation.Year },
+        Project = new ProjectRefDto
+        {
+            Id = r.Evaluation.Id, Name = r.Evaluation.Name, Unit = r.Evaluation.Unit, Year = r.Evaluation.Year,
+            Region = r.Evaluation.Region, Source = r.Evaluation.Source,
+        },
         Explanation = Explain(r.TotalExplanation),
         Indicators = [.. r.Indicators.Select(i => new IndicatorResultDto
         {
@@ -126,6 +261,9 @@ public static class ResultFile
             NotApplicable = i.IsNotApplicable,
             Method = i.Explanation.Method is { } m ? MethodJson.Name(m) : null,
             Explanation = Explain(i.Explanation),
+            Target = inputs.GetValueOrDefault(i.Path)?.TargetText,
+            Actual = inputs.GetValueOrDefault(i.Path)?.ActualText,
+            DeviationReason = inputs.GetValueOrDefault(i.Path)?.DeviationReason,
         })],
         Findings = [.. r.Findings.Select(f => new FindingDto
         {
