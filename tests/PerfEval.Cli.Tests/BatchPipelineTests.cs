@@ -254,6 +254,26 @@ public sealed class BatchPipelineTests
     }
 
     [Fact]
+    public void On_a_terminal_the_progress_goes_to_stderr_and_the_records_stay_whole_on_stdout()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("in.jsonl", Lines(200));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var raw = new StringWriter();
+
+        var code = Commands.Run(["batch", file, "--no-color"], stdout, stderr, new Terminal(null, null, raw, ErrorIsTerminal: true, HandleTermination: false));
+
+        Assert.Equal(Commands.Graded, code);
+        // The bar's last state names the records and the bad ones; nothing of it reaches the records.
+        Assert.Contains("200 records, 4 bad", raw.ToString(), StringComparison.Ordinal);
+        var records = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(200, records.Length);
+        Assert.All(records, r => JsonDocument.Parse(r).Dispose());
+        Assert.Contains("196 graded, 4 errors", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_writes_the_page_of_a_result_file_the_same_as_grade_html()
     {
         using var dir = new TempDir();
