@@ -103,7 +103,11 @@ internal static class StrictJson
         return sb.ToString();
     }
 
-    public static string Item(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+    public static string Item(string path, int index) =>
+        string.Concat(path, index < ItemSuffixes.Length ? ItemSuffixes[index] : string.Create(CultureInfo.InvariantCulture, $"[{index}]"));
+
+    // "[0]" … "[63]": a path is built for every indicator of every record, error or not.
+    private static readonly string[] ItemSuffixes = [.. Enumerable.Range(0, 64).Select(i => string.Create(CultureInfo.InvariantCulture, $"[{i}]"))];
 
     /// <summary>Parses a path as System.Text.Json writes it (<c>$.a[0]['b c']</c>).</summary>
     public static List<PathSegment> ParsePath(string? path)
