@@ -58,6 +58,17 @@ internal static class Profile
             return;
         }
 
+        if (only == "parseloop")
+        {
+            // For a sampling profiler: read the 40-leaf record for 20 s.
+            var json = System.Text.Encoding.UTF8.GetBytes(PerfEval.Benchmarks.Serialization.ShapeJson.Line(40));
+            var sw = Stopwatch.StartNew();
+            var n = 0;
+            while (sw.Elapsed.TotalSeconds < 20) { PerfEval.Serialization.EvaluationFile.Parse(json); n++; }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n} parses, {sw.Elapsed.TotalMilliseconds * 1000 / n:F1} µs each"));
+            return;
+        }
+
         if (only == "parse")
         {
             Parse();

@@ -62,8 +62,6 @@ public sealed class EvaluationBuilder
     /// <summary>The level-1 indicators.</summary>
     public IList<IndicatorBuilder> Indicators { get; } = new List<IndicatorBuilder>();
 
-    /// <summary>Where the builders came from in a file (set by the loader), so problems can name the JSON path.</summary>
-    internal Dictionary<IndicatorBuilder, (string JsonPath, long? Line)> Origins { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The file being loaded, if any (set by the loader).</summary>
     internal string? File { get; set; }
@@ -126,10 +124,12 @@ public sealed class EvaluationBuilder
     private ImmutableArray<Indicator> BuildLevel(IList<IndicatorBuilder> nodes, string? parentPath, int level, List<Problem> problems, ref int count)
     {
         var result = ImmutableArray.CreateBuilder<Indicator>(nodes.Count);
-        var seen = new HashSet<string>(nodes.Count, StringComparer.Ordinal);
+        // Sibling names must differ; most levels have a handful of nodes, compared pairwise without a set.
+        var seen = nodes.Count > 8 ? new HashSet<string>(nodes.Count, StringComparer.Ordinal) : null;
         var valueProblems = ImmutableArray.CreateBuilder<Problem>();
-        foreach (var b in nodes)
+        for (var index = 0; index < nodes.Count; index++)
         {
+            var b = nodes[index];
             if (b is null)
             {
                 problems.Add(Problem(null, parentPath, "NullIndicator", "指标为空", "An indicator is null"));
@@ -155,7 +155,7 @@ public sealed class EvaluationBuilder
                 problems.Add(Problem(b, path, "SlashInName", $"指标名称不能含有“/”（“/”用于分隔指标路径）：{Echo.Quote(name)}",
                     $"An indicator name cannot contain '/' (it separates indicator paths): {Echo.Quote(name)}"));
             }
-            else if (!seen.Add(name))
+            else if (seen is not null ? !seen.Add(name) : NamedBefore(nodes, index, name))
             {
                 problems.Add(Problem(b, path, "DuplicateIndicator", $"同级指标重名：{Echo.Quote(name)}", $"Two sibling indicators are named {Echo.Quote(name)}"));
             }
@@ -225,10 +225,24 @@ public sealed class EvaluationBuilder
             var actual = Read(b, path, b.Actual, b.Unit, "actual", valueProblems);
             var textValue = Read(b, path, b.TextValue, b.Unit, "textValue", valueProblems);
             result.Add(new Indicator(b, path, level, children, target, actual, textValue, valueProblems.ToImmutable(),
-                Origins.TryGetValue(b, out var origin) ? origin : null));
+                b.Origin));
         }
 
         return result.Count == result.Capacity ? result.MoveToImmutable() : result.ToImmutable();
+    }
+
+    /// <summary>Whether a sibling before <paramref name="index"/> has the (trimmed) name <paramref name="name"/>.</summary>
+    private static bool NamedBefore(IList<IndicatorBuilder> nodes, int index, string name)
+    {
+        for (var k = 0; k < index; k++)
+        {
+            if (nodes[k] is { } other && string.Equals(other.Name?.Trim(), name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void CheckLeaf(IndicatorBuilder b, string path, List<Problem> problems)
@@ -273,7 +287,7 @@ public sealed class EvaluationBuilder
     }
 
     private IndicatorValue? Read(IndicatorBuilder b, string path, string? text, string? unit, string field, ImmutableArray<Problem>.Builder problems) =>
-        ReadValue(path, text, unit, field, Origins.TryGetValue(b, out var o) ? o : null, problems);
+        ReadValue(path, text, unit, field, b.Origin, problems);
 
     /// <summary>Reads one value of an indicator; text that cannot be read becomes a problem naming the field, not an error.</summary>
     internal static IndicatorValue? ReadValue(string path, string? text, string? unit, string field, (string JsonPath, long? Line)? origin, ImmutableArray<Problem>.Builder problems)
@@ -305,7 +319,7 @@ public sealed class EvaluationBuilder
 
     private Problem Problem(IndicatorBuilder? b, string? path, string code, string zh, string en, string? text = null)
     {
-        var (json, line) = b is not null && Origins.TryGetValue(b, out var o) ? (o.JsonPath, o.Line) : (null, (long?)null);
+        var (json, line) = b?.Origin is { } o ? (o.JsonPath, o.Line) : (null, (long?)null);
         return new Problem(code, path, zh, en, text, json, line);
     }
 

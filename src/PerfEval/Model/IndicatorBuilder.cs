@@ -76,6 +76,12 @@ public sealed class IndicatorBuilder
     /// <summary>The transcriber's note.</summary>
     public string? Note { get; set; }
 
+    /// <summary>
+    /// Where the node came from in a file (set by the loader), so problems can name the JSON path. On the node itself,
+    /// not in a side table keyed by identity: an identity hash costs more than reading the node.
+    /// </summary>
+    internal (string JsonPath, long? Line)? Origin { get; set; }
+
     /// <summary>The children; a node with children is a branch and carries no leaf fields.</summary>
     public IList<IndicatorBuilder> Children { get; } = new List<IndicatorBuilder>();
 

@@ -367,7 +367,6 @@ public static class EvaluationFile
             }
         }
 
-        b.Origins.EnsureCapacity(scan.NodeLines.Count);
         var counter = 0;
         MapNodes(dto.Indicators, "$.indicators", b.Indicators, b, scan, ref counter, problems);
         return b;
@@ -402,7 +401,7 @@ public static class EvaluationFile
                 BonusPerUnit = n.BonusPerUnit,
                 Scale = n.Scale,
             };
-            b.Origins[node] = (at, line);
+            node.Origin = (at, line);
             into.Add(node);
 
             if (n.Method is { } method)

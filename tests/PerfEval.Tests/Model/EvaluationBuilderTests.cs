@@ -185,4 +185,22 @@ public sealed class EvaluationBuilderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ScoringMethod.PerPointDeduction(1_000_000_000_001m));
         Assert.Throws<ArgumentException>(() => ScoringMethod.Checklist([new Criterion("a", 1e28m)]));
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(12)]
+    public void A_repeated_sibling_name_is_found_in_a_small_level_and_a_large_one(int siblings)
+    {
+        // Small levels are compared pairwise, large ones through a set: the same verdicts either way.
+        var b = new EvaluationBuilder("p", "national-2020");
+        var root = b.Add("产出指标", 100);
+        for (var i = 0; i < siblings; i++) root.Add("指标" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+        root.Add(" 指标1 ", 1);   // the same name once trimmed
+        root.Add("指标" + (siblings - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+
+        var e = Assert.Throws<EvaluationException>(() => b.Build());
+
+        var duplicates = e.Problems.Where(p => p.Code == "DuplicateIndicator").Select(p => p.IndicatorPath).ToList();
+        Assert.Equal(["产出指标/指标1", "产出指标/指标" + (siblings - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)], duplicates);
+    }
 }
