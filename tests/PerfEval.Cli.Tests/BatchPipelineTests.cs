@@ -246,6 +246,37 @@ public sealed class BatchPipelineTests
         Assert.Equal(File.ReadAllBytes(full), File.ReadAllBytes(killed));
     }
 
+    [Fact]
+    public async Task Ctrl_C_stops_a_real_perfeval_batch_with_exit_130_and_whole_records()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("in.jsonl", Lines(6000));
+        var output = Path.Combine(dir.Path, "out.jsonl");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "PerfEval.Cli.dll"), "batch", file, "--out", output, "--workers", "2" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var err = process.StandardError.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        while ((!File.Exists(output) || new FileInfo(output).Length < 200_000) && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
+        Assert.False(process.HasExited, "the run ended before it could be interrupted: make the input longer");
+
+        // What Ctrl-C sends; through libc, so no kill(1) need be installed.
+        Assert.Equal(0, Kill(process.Id, 2 /* SIGINT */));
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(wait.Token);
+        Assert.Equal(Commands.Cancelled, process.ExitCode);
+        Assert.Contains("cancelled", await err, StringComparison.Ordinal);
+        var bytes = File.ReadAllBytes(output);
+        Assert.Equal((byte)'\n', bytes[^1]);
+        var lines = Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Length, 1, 5999);
+        Assert.Equal(Enumerable.Range(1, lines.Length).Select(i => (long)i), lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetInt64()));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     private static int IndexOfNth(byte[] bytes, byte value, int n)
     {
         var at = -1;
