@@ -36,7 +36,8 @@ internal static class EvaluationReader
             return null;
         }
 
-        var scan = new ScanResult();
+        // About one indicator per 100 bytes of a batch record: the list of their lines grows once or not at all.
+        var scan = new ScanResult(json.Length / 100);
         var reader = new Reader(json, options.MaxDepth, maxIndicators, lineOffset, scan.NodeLines);
         try
         {

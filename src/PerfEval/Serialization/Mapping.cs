@@ -108,21 +108,22 @@ internal static class MethodJson
         var kind = Kinds[kindIndex].Kind;
         var name = Kinds[kindIndex].Name;
         var before = problems.Items.Count;
-        void Only(bool allowed, object? value, string field)
+        // Whether each member is given, not its value: a decimal passed as object would be boxed, per leaf of every record.
+        void Only(bool allowed, bool given, string field)
         {
-            if (!allowed && value is not null)
+            if (!allowed && given)
             {
                 problems.NotAllowed(path, field, name);
             }
         }
 
-        Only(kind == MethodKind.Equal, dto.Otherwise, "otherwise");
-        Only(kind == MethodKind.PerPointDeduction, dto.PointsPerPercent, "pointsPerPercent");
-        Only(kind == MethodKind.PerIncident, dto.PointsPerIncident, "pointsPerIncident");
-        Only(kind == MethodKind.Banded, dto.Bands, "bands");
-        Only(kind == MethodKind.Checklist, dto.Criteria, "criteria");
-        Only(kind == MethodKind.Qualitative, dto.Tiers, "tiers");
-        Only(kind == MethodKind.ExecutionRate, dto.FullMarksFrom, "fullMarksFrom");
+        Only(kind == MethodKind.Equal, dto.Otherwise is not null, "otherwise");
+        Only(kind == MethodKind.PerPointDeduction, dto.PointsPerPercent is not null, "pointsPerPercent");
+        Only(kind == MethodKind.PerIncident, dto.PointsPerIncident is not null, "pointsPerIncident");
+        Only(kind == MethodKind.Banded, dto.Bands is not null, "bands");
+        Only(kind == MethodKind.Checklist, dto.Criteria is not null, "criteria");
+        Only(kind == MethodKind.Qualitative, dto.Tiers is not null, "tiers");
+        Only(kind == MethodKind.ExecutionRate, dto.FullMarksFrom is not null, "fullMarksFrom");
         if (problems.Items.Count > before)
         {
             return null;

@@ -18,11 +18,11 @@ internal readonly record struct PathSegment(string? Name, int Index)
 internal readonly record struct Located(JsonTokenType Type, int Start, int End, long Line);
 
 /// <summary>What the pre-pass learnt about a document.</summary>
-internal sealed class ScanResult
+internal sealed class ScanResult(int expectedNodes = 0)
 {
     public string? Format { get; set; }
 
-    public List<long> NodeLines { get; } = [];
+    public List<long> NodeLines { get; } = new(expectedNodes);
 
     /// <summary>The first number refused (outside <see cref="NumberLimit"/>, or -0), reported after the format check.</summary>
     public Problem? OutOfRange { get; set; }
