@@ -84,6 +84,13 @@ internal static class BatchPipeline
             {
                 await foreach (var (seq, input) in work.Reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
+                    // ReadAllAsync checks the token only when it waits; a record already queued is not graded after it.
+                    if (ct.IsCancellationRequested)
+                    {
+                        Return(input);
+                        ct.ThrowIfCancellationRequested();
+                    }
+
                     var result = Grade(grader, input, fileName, json, read);
                     await done.Writer.WriteAsync((seq, new Output<T>(input.Number, result.ProjectId, result.IsError, project(result))), ct).ConfigureAwait(false);
                 }
