@@ -28,6 +28,12 @@ internal static class BatchCommand
 
     public static async Task<int> RunAsync(BatchSettings s, TextWriter stdout, TextWriter stderr, Terminal terminal, CancellationToken ct)
     {
+        if (s.Out is { } outPath && s.Input != "-" && string.Equals(Path.GetFullPath(outPath), Path.GetFullPath(s.Input), StringComparison.Ordinal))
+        {
+            // Opening --out would empty the input before a record of it is read.
+            throw new UsageException($"--out {Echo.Quote(outPath)} 就是输入文件 / --out is the input file");
+        }
+
         var json = JsonFileOptions.Default;
         var summary = new BatchSummary();
         var (inputs, fileName, progressTotal, position) = OpenInput(s, terminal, json, out var skip, out var seen, summary);
@@ -137,7 +143,9 @@ internal static class BatchCommand
 
     /// <summary>
     /// Reads what an earlier run wrote: its whole records are kept (and counted into the summary, their ids into the
-    /// uniqueness check); a torn last line — the run was killed while writing it — is cut off and written again.
+    /// uniqueness check); a torn last line — the run was killed while writing it, so it has no newline — is cut off and
+    /// written again. Anything else that is not a record of ours (a blank line, a line that is not a result or error
+    /// record, CRLF line ends) means <c>--out</c> is some other file: nothing is cut, and the error names the line.
     /// </summary>
     private static (long Skip, Dictionary<string, long> Seen) Resume(string path, BatchSummary summary)
     {
@@ -146,41 +154,49 @@ internal static class BatchCommand
         long keep = 0;
         using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16))
         {
-            using var lines = new LineSplitter(file, JsonFileOptions.Default.MaxBytes);
-            long offset = 0;
-            while (lines.Next())
+            using (var lines = new LineSplitter(file, JsonFileOptions.Default.MaxBytes))
             {
-                if (lines.Current() is not { } line)
+                while (lines.Next())
                 {
-                    continue;
-                }
+                    if (lines.Current() is not { } line || line.TooLong)
+                    {
+                        throw NotOurs(path, whole + 1, "空行或过长 / blank or too long");
+                    }
 
-                var bytes = lines.Bytes(line);
-                var end = offset + line.Length + 1;
-                if (end > file.Length)
-                {
-                    break; // no newline after it: torn
-                }
+                    if (keep + line.Length + 1 > file.Length)
+                    {
+                        break; // no newline after it: torn
+                    }
 
-                RecordFacts facts;
-                try
-                {
-                    facts = RecordFacts.Parse(bytes);
-                }
-                catch (JsonException)
-                {
-                    break; // not a whole record: cut from here
-                }
+                    RecordFacts facts;
+                    try
+                    {
+                        facts = RecordFacts.Parse(lines.Bytes(line));
+                    }
+                    catch (JsonException)
+                    {
+                        throw NotOurs(path, line.Number, "不是结果或错误记录 / not a result or error record");
+                    }
 
-                summary.Add(facts);
-                if (facts.ProjectId is { } id)
-                {
-                    seen.TryAdd(id, facts.Line);
-                }
+                    summary.Add(facts);
+                    if (facts.ProjectId is { } id)
+                    {
+                        seen.TryAdd(id, facts.Line);
+                    }
 
-                whole++;
-                offset = end;
-                keep = end;
+                    whole++;
+                    keep += line.Length + 1;
+                }
+            }
+
+            // What is kept ends where a record's newline is, or the lines were not counted as written (\r\n ends).
+            if (keep > 0)
+            {
+                file.Position = keep - 1;
+                if (file.ReadByte() != '\n')
+                {
+                    throw NotOurs(path, whole, "行尾不是 \\n / line ends are not \\n");
+                }
             }
 
             file.SetLength(keep);
@@ -188,6 +204,10 @@ internal static class BatchCommand
 
         return (whole, seen);
     }
+
+    private static FileProblemException NotOurs(string path, long line, string what) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"--out {Echo.Quote(path)}: 第 {line} 行不是 perfeval batch 写的记录（{what}），未续跑，文件未改动 / line {line} is not a record perfeval batch wrote ({what}); not resumed, the file is left as it was"));
 
     private static RecordSink OpenOutput(BatchSettings s, TextWriter stdout, Terminal terminal, long skip)
     {

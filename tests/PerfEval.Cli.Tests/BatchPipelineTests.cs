@@ -174,6 +174,35 @@ public sealed class BatchPipelineTests
     }
 
     [Fact]
+    public void Resume_onto_a_file_that_is_not_batch_output_refuses_and_leaves_it_as_it_was()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("in.jsonl", Lines(10));
+        var other = dir.File("other.jsonl", Lines(10));   // evaluations, not results: a mistaken --out
+        var before = File.ReadAllBytes(other);
+
+        var run = CliRun.Of("batch", input, "--out", other, "--resume");
+
+        Assert.Equal(Commands.Unusable, run.ExitCode);
+        Assert.Contains("line 1 is not a record perfeval batch wrote", run.Err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(other));
+    }
+
+    [Fact]
+    public void Out_naming_the_input_is_refused_before_anything_is_written()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("in.jsonl", Lines(10));
+        var before = File.ReadAllBytes(input);
+
+        var run = CliRun.Of("batch", input, "--out", input);
+
+        Assert.Equal(Commands.Unusable, run.ExitCode);
+        Assert.Contains("--out is the input file", run.Err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(input));
+    }
+
+    [Fact]
     public void A_repeated_id_across_the_resume_point_is_still_an_error_record()
     {
         using var dir = new TempDir();
