@@ -8,7 +8,7 @@ using PerfEval.Grading;
 namespace PerfEval.Cli;
 
 /// <summary>What the summary counts of one output record; read from a result, or back from a line an earlier run wrote.</summary>
-internal sealed record RecordFacts(long Line, string? ProjectId, decimal? Total, string? Grade, string? ErrorCode, IReadOnlyList<(string Code, string Severity)> Findings)
+internal sealed record RecordFacts(long Line, string? ProjectId, decimal? Total, string? Grade, string? ErrorCode, IReadOnlyList<(string Code, Severity Severity)> Findings)
 {
     public static RecordFacts Of(BatchResult r)
     {
@@ -18,7 +18,7 @@ internal sealed record RecordFacts(long Line, string? ProjectId, decimal? Total,
         }
 
         return new(r.Line, r.Result.Evaluation.Id, Normal(r.Result.Total), r.Result.Grade.Name, null,
-            [.. r.Result.Findings.Select(f => (f.Code, f.Severity.ToString().ToLowerInvariant()))]);
+            [.. r.Result.Findings.Select(f => (f.Code, f.Severity))]);
     }
 
     /// <summary>A line of a result batch, as <see cref="PerfEval.Serialization.ResultFile.ToJsonLine"/> wrote it.</summary>
@@ -41,7 +41,8 @@ internal sealed record RecordFacts(long Line, string? ProjectId, decimal? Total,
 
             return new(number, root.GetProperty("project").GetProperty("id").GetString(), Normal(root.GetProperty("total").GetDecimal()),
                 root.GetProperty("grade").GetString(), null,
-                [.. root.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("code").GetString()!, f.GetProperty("severity").GetString()!))]);
+                [.. root.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("code").GetString()!,
+                    PerfEval.Serialization.ResultFile.SeverityOf(f.GetProperty("severity").GetString()!) ?? throw new FormatException("severity")))]);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -66,12 +67,10 @@ internal sealed class BatchSummary
 
     private readonly SortedDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _grades = new(StringComparer.Ordinal);
-    private readonly List<string> _gradeOrder = [];
     private readonly SortedDictionary<string, long> _findings = new(StringComparer.Ordinal);
     private readonly List<RecordFacts> _worst = [];
     private readonly long[] _histogram = new long[10];
-    private long _errorFindings;
-    private long _warningFindings;
+    private Severity? _mostSevere;
     private decimal _sum;
 
     public long Records { get; private set; }
@@ -101,17 +100,11 @@ internal sealed class BatchSummary
         _sum += total;
         Min = Min is { } min && min <= total ? min : total;
         Max = Max is { } max && max >= total ? max : total;
-        if (!_grades.ContainsKey(r.Grade!))
-        {
-            _gradeOrder.Add(r.Grade!);
-        }
-
         _grades[r.Grade!] = _grades.GetValueOrDefault(r.Grade!) + 1;
         foreach (var (findingCode, severity) in r.Findings)
         {
             _findings[findingCode] = _findings.GetValueOrDefault(findingCode) + 1;
-            if (severity == "error") _errorFindings++;
-            if (severity is "error" or "warning") _warningFindings++;
+            _mostSevere = _mostSevere is { } w && w >= severity ? w : severity;
         }
 
         // 0–10, 10–20, …, 90–100: a total of 100 (or above, with a bonus) in the last bar, below 0 in the first.
@@ -125,9 +118,9 @@ internal sealed class BatchSummary
     }
 
     /// <summary>Whether any graded record has a finding at least as severe as <c>--fail-on</c>.</summary>
-    public bool Fails(string failOn) => failOn == "error" ? _errorFindings > 0 : _warningFindings > 0;
+    public bool Fails(string failOn) => _mostSevere is { } worst && Commands.Meets(failOn, worst);
 
-    private IEnumerable<(string Grade, long Count)> GradesInOrder => _gradeOrder.Select(g => (g, _grades[g])).OrderByDescending(g => g.Item2).ThenBy(g => g.g, StringComparer.Ordinal);
+    private IEnumerable<(string Grade, long Count)> GradesInOrder => _grades.Select(g => (g.Key, g.Value)).OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal);
 
     /// <summary>The summary as text. Nothing in it depends on timing, so the same input gives the same words.</summary>
     public void Write(TextWriter o, long resumed)

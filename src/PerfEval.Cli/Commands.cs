@@ -349,12 +349,10 @@ internal static class Commands
         files is null or { Length: 0 } ? SchemeCatalog.Default : SchemeCatalog.Default.WithFiles(files);
 
     /// <summary>Whether any finding is at least as severe as <c>--fail-on</c>.</summary>
-    internal static bool FailsOn(string? failOn, IEnumerable<Finding> findings) => failOn switch
-    {
-        "error" => findings.Any(f => f.Severity == Severity.Error),
-        "warning" => findings.Any(f => f.Severity >= Severity.Warning),
-        _ => false,
-    };
+    internal static bool FailsOn(string? failOn, IEnumerable<Finding> findings) => failOn is not null && findings.Any(f => Meets(failOn, f.Severity));
+
+    /// <summary>Whether a finding of <paramref name="severity"/> is at least as severe as <c>--fail-on</c> (<c>error</c> or <c>warning</c>).</summary>
+    internal static bool Meets(string failOn, Severity severity) => severity >= (failOn == "error" ? Severity.Error : Severity.Warning);
 
     /// <summary>Reads and grades one file as <c>grade</c> does; every failure is a typed error naming the file.</summary>
     internal static GradingResult GradeFile(string file, string? schemeOption, SchemeCatalog catalog)

@@ -39,4 +39,21 @@ public sealed class FromResultFileTests
         Assert.Equal("out.jsonl", e.File);
         Assert.Contains(e.Problems, p => p.JsonPath is not null);
     }
+
+    [Theory]
+    [InlineData("\"severity\": \"error\"", "\"severity\": \"fatal\"", "$.findings[0].severity", "fatal")]
+    [InlineData("\"method\": \"checklist\"", "\"method\": \"magic\"", "$.indicators[2].method", "magic")]
+    public void A_name_the_result_format_does_not_have_is_an_error_at_its_place_not_a_default(string from, string to, string path, string text)
+    {
+        var json = ResultFile.ToJson(Pages.Grade("seed-hunan-zhijiang-2020.json"));
+        var at = json.IndexOf(from, StringComparison.Ordinal);
+        Assert.True(at >= 0, from);
+        var broken = json[..at] + to + json[(at + from.Length)..];
+
+        var e = Assert.Throws<EvaluationException>(() => ResultFile.Parse(Encoding.UTF8.GetBytes(broken), "result.json"));
+
+        var p = Assert.Single(e.Problems);
+        Assert.Equal((path, text), (p.JsonPath, p.Text));
+        Assert.NotNull(p.Line);
+    }
 }

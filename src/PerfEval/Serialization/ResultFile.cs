@@ -81,7 +81,11 @@ public static class ResultFile
         ResultDto? dto;
         try
         {
-            StrictJson.Scan(json, JsonFileOptions.Default, trackIndicators: false, 0, 0);
+            if (StrictJson.Scan(json, JsonFileOptions.Default, trackIndicators: false, 0, 0).OutOfRange is { } outOfRange)
+            {
+                throw new EvaluationException(fileName, [outOfRange]);
+            }
+
             dto = JsonSerializer.Deserialize(json, PerfEvalJsonContext.Default.ResultDto);
         }
         catch (JsonProblemException problem)
@@ -143,20 +147,36 @@ public static class ResultFile
         }
 
         var evaluation = b.Build();
-        var indicators = dto.Indicators.Select(i => new IndicatorResult(i.Path, i.Name, i.Level, i.Weight, i.WeightAssigned, i.Score, i.SelfScore,
-            i.Leaf, i.NotApplicable, Explanation(i.Explanation, MethodJson.KindOf(i.Method)))).ToImmutableArray();
-        var findings = dto.Findings.Select(f => new Finding(f.Code, f.Severity switch
+        var indicators = ImmutableArray.CreateBuilder<IndicatorResult>(dto.Indicators.Count);
+        for (var n = 0; n < dto.Indicators.Count; n++)
         {
-            "error" => Severity.Error,
-            "warning" => Severity.Warning,
-            _ => Severity.Info,
-        }, f.Path, f.MessageZh, f.MessageEn)
+            var i = dto.Indicators[n];
+            MethodKind? method = i.Method is null ? null
+                : MethodJson.KindOf(i.Method) ?? throw Unknown(json, fileName, StrictJson.Child(StrictJson.Item("$.indicators", n), "method"), i.Method, "method", "计分方法", MethodJson.KindNames);
+            indicators.Add(new IndicatorResult(i.Path, i.Name, i.Level, i.Weight, i.WeightAssigned, i.Score, i.SelfScore, i.Leaf, i.NotApplicable,
+                Explanation(i.Explanation, method)));
+        }
+
+        var findings = ImmutableArray.CreateBuilder<Finding>(dto.Findings.Count);
+        for (var n = 0; n < dto.Findings.Count; n++)
         {
-            Evidence = [.. f.Evidence.Select(x => new Evidence(x.Figure, x.Value, x.Source))],
-        }).ToImmutableArray();
+            var f = dto.Findings[n];
+            var severity = SeverityOf(f.Severity)
+                ?? throw Unknown(json, fileName, StrictJson.Child(StrictJson.Item("$.findings", n), "severity"), f.Severity, "severity", "严重程度", ["error", "warning", "info"]);
+            findings.Add(new Finding(f.Code, severity, f.Path, f.MessageZh, f.MessageEn) { Evidence = [.. f.Evidence.Select(x => new Evidence(x.Figure, x.Value, x.Source))] });
+        }
+
         // A grade a policy set is one of the scheme's bands; one that is not (an older scheme file) keeps its names.
         var grade = scheme.Grades.FirstOrDefault(g => string.Equals(g.Name, dto.Grade, StringComparison.Ordinal)) ?? new GradeBand(dto.Grade, 0m, dto.GradeEn);
-        return new GradingResult(evaluation, scheme, dto.Total, Explanation(dto.Explanation, null), grade, indicators, findings);
+        return new GradingResult(evaluation, scheme, dto.Total, Explanation(dto.Explanation, null), grade, indicators.MoveToImmutable(), findings.MoveToImmutable());
+    }
+
+    /// <summary>A name the result format does not have, as a problem at its place naming the names it has.</summary>
+    private static EvaluationException Unknown(ReadOnlySpan<byte> json, string? fileName, string jsonPath, string text, string what, string whatZh, IEnumerable<string> allowed)
+    {
+        var problems = new ProblemList();
+        problems.Unknown(jsonPath, what, whatZh, text, allowed);
+        return new EvaluationException(fileName, problems.Located(json, 0));
     }
 
     private static Explanation Explanation(ExplanationDto e, MethodKind? method) => new(method, e.Arithmetic, e.Zh, e.En, [.. e.Reasons]);
@@ -219,10 +239,28 @@ public static class ResultFile
 
     internal static ResultDto ToDto(GradingResult r, long? line = null)
     {
-        var inputs = r.Evaluation.Walk().ToDictionary(i => i.Path, StringComparer.Ordinal);
         var e = r.Evaluation;
-        return ToDto(r, line, inputs) with
+        var inputs = e.Walk().ToDictionary(i => i.Path, StringComparer.Ordinal);
+        return new()
         {
+            Format = Format,
+            Line = line,
+            Total = Normal(r.Total),
+            Grade = r.Grade.Name,
+            GradeEn = r.Grade.NameEn,
+            Scheme = new SchemeRefDto { Id = r.Scheme.Id, Name = r.Scheme.Name, NameEn = r.Scheme.NameEn },
+            Project = new ProjectRefDto { Id = e.Id, Name = e.Name, Unit = e.Unit, Year = e.Year, Region = e.Region, Source = e.Source },
+            Explanation = Explain(r.TotalExplanation),
+            Indicators = [.. r.Indicators.Select(i => Row(i, inputs.GetValueOrDefault(i.Path)))],
+            Findings = [.. r.Findings.Select(f => new FindingDto
+            {
+                Code = f.Code,
+                Severity = SeverityName(f.Severity),
+                Path = f.Path,
+                MessageZh = f.MessageZh,
+                MessageEn = f.MessageEn,
+                Evidence = [.. f.Evidence.Select(x => new EvidenceDto { Figure = x.Figure, Value = x.Value, Source = x.Source })],
+            })],
             Budget = e.Budget is { } b ? new BudgetDto { Planned = b.Planned, Executed = b.Executed, Unit = b.Unit } : null,
             Reported = e.Reported is { Total: null, Grade: null, ExecutionRatePercent: null } ? null : new ReportedDto
             {
@@ -234,51 +272,40 @@ public static class ResultFile
         };
     }
 
-    private static ResultDto ToDto(GradingResult r, long? line, Dictionary<string, Model.Indicator> inputs) => new()
+    /// <summary>One row: its score and why, and the values the report wrote for it (<paramref name="input"/>).</summary>
+    private static IndicatorResultDto Row(IndicatorResult i, Model.Indicator? input) => new()
     {
-        Format = Format,
-        Line = line,
-        Total = Normal(r.Total),
-        Grade = r.Grade.Name,
-        GradeEn = r.Grade.NameEn,
-        Scheme = new SchemeRefDto { Id = r.Scheme.Id, Name = r.Scheme.Name, NameEn = r.Scheme.NameEn },
-        Project = new ProjectRefDto
-        {
-            Id = r.Evaluation.Id, Name = r.Evaluation.Name, Unit = r.Evaluation.Unit, Year = r.Evaluation.Year,
-            Region = r.Evaluation.Region, Source = r.Evaluation.Source,
-        },
-        Explanation = Explain(r.TotalExplanation),
-        Indicators = [.. r.Indicators.Select(i => new IndicatorResultDto
-        {
-            Path = i.Path,
-            Name = i.Name,
-            Level = i.Level,
-            Weight = Normal(i.Weight),
-            WeightAssigned = i.IsWeightAssigned,
-            Score = Normal(i.Score),
-            SelfScore = i.SelfScore is { } self ? Normal(self) : null,
-            Leaf = i.IsLeaf,
-            NotApplicable = i.IsNotApplicable,
-            Method = i.Explanation.Method is { } m ? MethodJson.Name(m) : null,
-            Explanation = Explain(i.Explanation),
-            Target = inputs.GetValueOrDefault(i.Path)?.TargetText,
-            Actual = inputs.GetValueOrDefault(i.Path)?.ActualText,
-            DeviationReason = inputs.GetValueOrDefault(i.Path)?.DeviationReason,
-        })],
-        Findings = [.. r.Findings.Select(f => new FindingDto
-        {
-            Code = f.Code,
-            Severity = f.Severity switch
-            {
-                Severity.Error => "error",
-                Severity.Warning => "warning",
-                _ => "info",
-            },
-            Path = f.Path,
-            MessageZh = f.MessageZh,
-            MessageEn = f.MessageEn,
-            Evidence = [.. f.Evidence.Select(e => new EvidenceDto { Figure = e.Figure, Value = e.Value, Source = e.Source })],
-        })],
+        Path = i.Path,
+        Name = i.Name,
+        Level = i.Level,
+        Weight = Normal(i.Weight),
+        WeightAssigned = i.IsWeightAssigned,
+        Score = Normal(i.Score),
+        SelfScore = i.SelfScore is { } self ? Normal(self) : null,
+        Leaf = i.IsLeaf,
+        NotApplicable = i.IsNotApplicable,
+        Method = i.Explanation.Method is { } m ? MethodJson.Name(m) : null,
+        Explanation = Explain(i.Explanation),
+        Target = input?.TargetText,
+        Actual = input?.ActualText,
+        DeviationReason = input?.DeviationReason,
+    };
+
+    /// <summary>How the result format names a severity; <see cref="SeverityOf"/> reads it back.</summary>
+    internal static string SeverityName(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "info",
+    };
+
+    /// <summary>The severity a result file names, or null for a name the format does not have.</summary>
+    internal static Severity? SeverityOf(string name) => name switch
+    {
+        "error" => Severity.Error,
+        "warning" => Severity.Warning,
+        "info" => Severity.Info,
+        _ => null,
     };
 
     private static ExplanationDto Explain(Explanation e) => new()

@@ -84,9 +84,11 @@ public static partial class ValueReader
             {
                 var ok = TryReadUncached(text, columnUnit, out var v, out var e);
                 known = (ok ? v : null, e);
-                if (Cache.Count >= CacheCapacity)
+                // Our own count: ConcurrentDictionary.Count takes every lock, on a path every batch worker runs.
+                if (Interlocked.Increment(ref s_cached) > CacheCapacity)
                 {
                     Cache.Clear();
+                    Interlocked.Exchange(ref s_cached, 0);
                 }
 
                 Cache.TryAdd(key, known);
@@ -101,6 +103,8 @@ public static partial class ValueReader
 
     private const int CachedTextLength = 64;
     private const int CacheCapacity = 8192;
+
+    private static int s_cached;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Text, string? Unit), (IndicatorValue? Value, ValueReadError? Error)> Cache = new();
 
