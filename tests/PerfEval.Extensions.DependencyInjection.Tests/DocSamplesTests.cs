@@ -282,24 +282,17 @@ public sealed partial class DocSamplesTests : IDisposable
     public void Every_csharp_block_in_the_docs_is_a_sample_here(string page)
     {
         var source = Path.Combine(Repo.Root, "tests", "PerfEval.Extensions.DependencyInjection.Tests", "DocSamplesTests.cs");
-        var samples = SampleRegex().Matches(File.ReadAllText(source)).Select(m => Normalize(m.Groups[1].Value)).ToList();
-        var blocks = CsharpBlockRegex().Matches(File.ReadAllText(Path.Combine(Repo.Root, page))).Select(m => m.Groups[1].Value).ToList();
+        var samples = DocBlocks.Samples(File.ReadAllText(source));
+        var blocks = DocBlocks.CSharp(File.ReadAllText(Path.Combine(Repo.Root, page)));
 
         Assert.NotEmpty(blocks);
         foreach (var block in blocks)
         {
-            var text = Normalize(block);
+            var text = DocBlocks.Normalize(block);
             Assert.True(samples.Any(s => s.Contains(text, StringComparison.Ordinal)), $"{page}: this block is not a compiled sample in DocSamplesTests.cs:\n{block}");
         }
     }
 
-    /// <summary>Lines trimmed, blank lines dropped: indentation differs between a method body and a page.</summary>
-    private static string Normalize(string code) =>
-        string.Join('\n', code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 
-    [GeneratedRegex(@"// sample: \w+\n(.*?)// end", RegexOptions.Singleline)]
-    private static partial Regex SampleRegex();
 
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CsharpBlockRegex();
 }

@@ -53,12 +53,12 @@ public sealed partial class GettingStartedTests : IDisposable
 
     private static string Text() => File.ReadAllText(Path.Combine(Repo.Root, Page)).ReplaceLineEndings("\n");
 
-    public static TheoryData<int> Blocks() => [.. Enumerable.Range(0, CsharpBlockRegex().Matches(Text()).Count)];
+    public static TheoryData<int> Blocks() => [.. Enumerable.Range(0, DocBlocks.CSharp(Text()).Count)];
 
     [Fact]
     public void Every_block_has_its_expected_output_here()
     {
-        Assert.Equal(Expected.Length, CsharpBlockRegex().Matches(Text()).Count);
+        Assert.Equal(Expected.Length, DocBlocks.CSharp(Text()).Count);
     }
 
     /// <summary>The only references a new project has: the shared framework and the packages' assemblies — not this test assembly, not xunit.</summary>
@@ -103,7 +103,7 @@ public sealed partial class GettingStartedTests : IDisposable
     [MemberData(nameof(Blocks))]
     public void Each_csharp_block_compiles_alone_as_a_program_and_runs(int index)
     {
-        var code = CsharpBlockRegex().Matches(Text())[index].Groups[1].Value;
+        var code = DocBlocks.CSharp(Text())[index];
         var (image, problems) = Compile(code, "GettingStarted" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(image is not null && problems.Count == 0,
             $"{Page} block {index + 1} does not compile as a program on its own:\n{string.Join("\n", problems)}\n{code}");
@@ -164,8 +164,6 @@ public sealed partial class GettingStartedTests : IDisposable
         Assert.Contains(problems, d => d.Id == error);
     }
 
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CsharpBlockRegex();
 
     [GeneratedRegex(@"^cp \.\./perfeval/(\S+) \.$", RegexOptions.Multiline)]
     private static partial Regex CopyRegex();

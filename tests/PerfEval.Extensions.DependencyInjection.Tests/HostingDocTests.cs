@@ -26,7 +26,7 @@ public sealed partial class HostingDocTests : IDisposable
     }
 
     private static List<string> Blocks() =>
-        [.. CsharpBlockRegex().Matches(File.ReadAllText(Path.Combine(Repo.Root, Page)).ReplaceLineEndings("\n")).Select(m => m.Groups[1].Value)];
+        DocBlocks.CSharp(File.ReadAllText(Path.Combine(Repo.Root, Page)).ReplaceLineEndings("\n"));
 
     public static TheoryData<int> Indexes() => [.. Enumerable.Range(0, Blocks().Count)];
 
@@ -83,6 +83,4 @@ public sealed partial class HostingDocTests : IDisposable
         Assert.Contains("16 findings", lines);
     }
 
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CsharpBlockRegex();
 }

@@ -47,8 +47,8 @@ public sealed partial class DocsTests
     public void Every_csharp_block_of_the_page_is_the_sample_here()
     {
         var source = Read("tests/PerfEval.Html.Tests/DocsTests.cs");
-        var samples = SampleRegex().Matches(source).Select(m => Normalize(m.Groups[1].Value)).ToList();
-        var blocks = CsharpBlockRegex().Matches(Read("docs/scorecard.md")).Select(m => Normalize(m.Groups[1].Value)).ToList();
+        var samples = DocBlocks.Samples(source);
+        var blocks = DocBlocks.CSharp(Read("docs/scorecard.md")).Select(DocBlocks.Normalize).ToList();
 
         Assert.NotEmpty(blocks);
         Assert.All(blocks, b => Assert.Contains(samples, s => s.Contains(b, StringComparison.Ordinal)));
@@ -65,13 +65,6 @@ public sealed partial class DocsTests
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png.Take(4));
     }
 
-    /// <summary>Lines trimmed, blank lines dropped: indentation differs between a method body and a page.</summary>
-    private static string Normalize(string code) =>
-        string.Join('\n', code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 
-    [GeneratedRegex(@"// sample: \w+\n(.*?)// end", RegexOptions.Singleline)]
-    private static partial Regex SampleRegex();
 
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CsharpBlockRegex();
 }

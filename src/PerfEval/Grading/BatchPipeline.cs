@@ -210,7 +210,7 @@ internal static class BatchPipeline
             EvaluationException? error = null;
             try
             {
-                var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                var stream = FileBytes.OpenForRead(path);
                 await using (stream.ConfigureAwait(false))
                 {
                     (buffer, length) = await FileBytes.ReadAsync(stream, options, path, (file, problem, inner) => new EvaluationException(file, [problem], inner), ct).ConfigureAwait(false);
@@ -218,12 +218,8 @@ internal static class BatchPipeline
             }
             catch (EvaluationException e)
             {
-                error = e;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
                 // One unreadable file is that record's error; the batch goes on.
-                error = new EvaluationException(path, [new Problem("FileUnreadable", null, $"无法读取文件：{e.Message}", $"Cannot read the file: {e.Message}", path)], e);
+                error = e;
             }
 
             yield return new BatchInput(i + 1, path, buffer, length, 0, error);

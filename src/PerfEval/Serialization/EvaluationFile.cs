@@ -52,21 +52,7 @@ public static class EvaluationFile
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= JsonFileOptions.Default;
-        if (Directory.Exists(path))
-        {
-            throw new EvaluationException(path, [new Problem("FileUnreadable", null, "这是一个目录，不是文件", "This is a directory, not a file", path)]);
-        }
-
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new EvaluationException(path, [new Problem("FileUnreadable", null, $"无法读取文件：{e.Message}", $"Cannot read the file: {e.Message}", path)], e);
-        }
-
+        var stream = FileBytes.OpenForRead(path);
         await using (stream.ConfigureAwait(false))
         {
             return await LoadAsync(stream, path, options, cancellationToken).ConfigureAwait(false);
@@ -541,6 +527,27 @@ internal static class FileBytes
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Opens a file for an asynchronous read; a directory, or a file that cannot be opened, is an
+    /// <see cref="EvaluationException"/> (<c>FileUnreadable</c>) naming it.
+    /// </summary>
+    public static FileStream OpenForRead(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new EvaluationException(path, [new Problem("FileUnreadable", null, "这是一个目录，不是文件", "This is a directory, not a file", path)]);
+        }
+
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new EvaluationException(path, [new Problem("FileUnreadable", null, $"无法读取文件：{e.Message}", $"Cannot read the file: {e.Message}", path)], e);
+        }
     }
 
     /// <summary>
