@@ -9,9 +9,11 @@ namespace PerfEval.Serialization;
 /// <remarks>Stateless and thread-safe.</remarks>
 internal static class JsonOut
 {
-    private static readonly JsonWriterOptions Compact = new()
+    private static readonly JsonWriterOptions Compact = Options(indented: false);
+
+    private static JsonWriterOptions Options(bool indented) => new()
     {
-        Indented = false,
+        Indented = indented,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         SkipValidation = false,
     };
@@ -49,12 +51,7 @@ internal static class JsonOut
 
     public static void Write<T>(Stream stream, T value, JsonTypeInfo<T> info, bool indented)
     {
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
-        {
-            Indented = indented,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            SkipValidation = false,
-        });
+        using var writer = new Utf8JsonWriter(stream, Options(indented));
         JsonSerializer.Serialize(writer, value, info);
         writer.Flush();
         if (indented)
