@@ -48,11 +48,11 @@ internal static class Profile
             var r = g.Grade(PerfEval.Serialization.EvaluationFile.Parse(PerfEval.Benchmarks.Serialization.ShapeJson.Line(40)));
             var record = PerfEval.Serialization.ResultFile.ToJsonLine(new BatchResult(1, r.Evaluation.Id, r, null));
             var br = new BatchResult(1, r.Evaluation.Id, r, null);
-            for (var i = 0; i < 3000; i++) PerfEval.Serialization.ResultFile.ToJsonLineBytes(br);
-            Best(string.Create(CultureInfo.InvariantCulture, $"write one 40-leaf result line ({record.Length} chars)"), 3000, null, () => PerfEval.Serialization.ResultFile.ToJsonLineBytes(br));
+            for (var i = 0; i < 3000; i++) PerfEval.Serialization.ResultFile.ToJsonLinePooled(br).Return();
+            Best(string.Create(CultureInfo.InvariantCulture, $"write one 40-leaf result line ({record.Length} chars)"), 3000, null, () => PerfEval.Serialization.ResultFile.ToJsonLinePooled(br).Return());
             Best("  of which ToDto", 3000, null, () => PerfEval.Serialization.ResultFile.ToDto(r, 1));
             var dto = PerfEval.Serialization.ResultFile.ToDto(r, 1);
-            Best("  of which serialising the DTO", 3000, null, () => { using var m = new MemoryStream(); PerfEval.Serialization.JsonOut.Write(m, dto, PerfEval.Serialization.PerfEvalJsonContext.Default.ResultDto, false); });
+            Best("  of which serialising the DTO", 3000, null, () => PerfEval.Serialization.JsonOut.ToPooled(dto, PerfEval.Serialization.PerfEvalJsonContext.Default.ResultDto, true).Return());
             for (var i = 0; i < 300; i++) g.Grade(r.Evaluation);
             Best("grade it", 3000, null, () => g.Grade(r.Evaluation));
             return;

@@ -24,7 +24,7 @@ internal sealed record BatchSettings(
 internal static class BatchCommand
 {
     /// <summary>What the writer keeps of a graded record: its line, and the facts the summary counts.</summary>
-    private sealed record Written(byte[] Json, RecordFacts Facts);
+    private sealed record Written(PooledJson Json, RecordFacts Facts);
 
     public static async Task<int> RunAsync(BatchSettings s, TextWriter stdout, TextWriter stderr, Terminal terminal, CancellationToken ct)
     {
@@ -48,10 +48,11 @@ internal static class BatchCommand
         {
             await progress.RunAsync(async () =>
             {
-                var records = BatchPipeline.RunAsync(grader, inputs(ct), fileName, options, static r => new Written(ResultFile.ToJsonLineBytes(r, newline: true), RecordFacts.Of(r)), ct, seen, ReadWorkbook);
+                var records = BatchPipeline.RunAsync(grader, inputs(ct), fileName, options, static r => new Written(ResultFile.ToJsonLinePooled(r, newline: true), RecordFacts.Of(r)), ct, seen, ReadWorkbook);
                 await foreach (var record in records.ConfigureAwait(false))
                 {
-                    await sink.WriteAsync(record.Value.Json).ConfigureAwait(false);
+                    await sink.WriteAsync(record.Value.Json.Memory).ConfigureAwait(false);
+                    record.Value.Json.Return();
                     summary.Add(record.Value.Facts);
                 }
             }).ConfigureAwait(false);
@@ -238,7 +239,7 @@ internal static class BatchCommand
     private sealed class RecordSink(Stream? stream, TextWriter? text, bool ownsStream, string? outPath = null) : IAsyncDisposable
     {
         /// <summary>Writes one record: its JSON line, newline included, in one write.</summary>
-        public async Task WriteAsync(byte[] line)
+        public async Task WriteAsync(ReadOnlyMemory<byte> line)
         {
             try
             {
@@ -248,7 +249,7 @@ internal static class BatchCommand
                 }
                 else
                 {
-                    text!.Write(Encoding.UTF8.GetString(line));
+                    text!.Write(Encoding.UTF8.GetString(line.Span));
                 }
             }
             catch (Exception e) when (outPath is not null && e is IOException or UnauthorizedAccessException)

@@ -17,7 +17,7 @@ internal sealed record RecordFacts(long Line, string? ProjectId, decimal? Total,
             return new(r.Line, r.ProjectId, null, null, r.Error.Problems.Count > 0 ? r.Error.Problems[0].Code : "Unknown", []);
         }
 
-        return new(r.Line, r.Result.Evaluation.Id, Normal(r.Result.Total), r.Result.Grade.Name, null,
+        return new(r.Line, r.Result.Evaluation.Id, PerfEval.Scoring.Num.Normal(r.Result.Total), r.Result.Grade.Name, null,
             [.. r.Result.Findings.Select(f => (f.Code, f.Severity))]);
     }
 
@@ -39,7 +39,7 @@ internal sealed record RecordFacts(long Line, string? ProjectId, decimal? Total,
                     problems.GetArrayLength() > 0 ? problems[0].GetProperty("code").GetString() : "Unknown", []);
             }
 
-            return new(number, root.GetProperty("project").GetProperty("id").GetString(), Normal(root.GetProperty("total").GetDecimal()),
+            return new(number, root.GetProperty("project").GetProperty("id").GetString(), PerfEval.Scoring.Num.Normal(root.GetProperty("total").GetDecimal()),
                 root.GetProperty("grade").GetString(), null,
                 [.. root.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("code").GetString()!,
                     PerfEval.Serialization.ResultFile.SeverityOf(f.GetProperty("severity").GetString()!) ?? throw new FormatException("severity")))]);
@@ -49,9 +49,6 @@ internal sealed record RecordFacts(long Line, string? ProjectId, decimal? Total,
             throw new JsonException("not a result record", e);
         }
     }
-
-    /// <summary>The same value without trailing zeros, as the result file writes it, so a resumed summary is the same.</summary>
-    private static decimal Normal(decimal value) => value / 1.000000000000000000000000000000000m;
 }
 
 /// <summary>

@@ -53,9 +53,10 @@ public class PipelineBenchmark
         var options = new BatchOptions { MaxDegreeOfParallelism = Workers, ChunkSize = Math.Max(64, Workers * 32) };
         var inputs = BatchPipeline.JsonLines(new MemoryStream(_jsonLines), null, JsonFileOptions.Default, 0, CancellationToken.None);
         long n = 0;
-        await foreach (var o in BatchPipeline.RunAsync(_grader, inputs, null, options, static r => ResultFile.ToJsonLineBytes(r, newline: true), CancellationToken.None))
+        await foreach (var o in BatchPipeline.RunAsync(_grader, inputs, null, options, static r => ResultFile.ToJsonLinePooled(r, newline: true), CancellationToken.None))
         {
-            Stream.Null.Write(o.Value);
+            Stream.Null.Write(o.Value.Span);
+            o.Value.Return();
             n++;
         }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using PerfEval.Grading;
 using PerfEval.Model;
 using PerfEval.Schemes;
+using PerfEval.Scoring;
 
 namespace PerfEval.Serialization;
 
@@ -205,13 +206,16 @@ public static class ResultFile
     public static string ToJsonLine(BatchResult record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Encoding.UTF8.GetString(ToJsonLineBytes(record));
+        var line = ToJsonLinePooled(record);
+        var text = Encoding.UTF8.GetString(line.Span);
+        line.Return();
+        return text;
     }
 
-    /// <summary><see cref="ToJsonLine"/> as UTF-8 bytes (with its newline when asked), as a batch writer writes them.</summary>
-    internal static byte[] ToJsonLineBytes(BatchResult record, bool newline = false) => record.IsError
-        ? JsonOut.ToBytes(ErrorRecord(record.Line, record.ProjectId, record.Error), PerfEvalJsonContext.Default.ErrorRecordDto, newline)
-        : JsonOut.ToBytes(ToDto(record.Result, record.Line), PerfEvalJsonContext.Default.ResultDto, newline);
+    /// <summary><see cref="ToJsonLine"/> as UTF-8 bytes (with its newline when asked) in a pooled buffer, as a batch writer writes them.</summary>
+    internal static PooledJson ToJsonLinePooled(BatchResult record, bool newline = false) => record.IsError
+        ? JsonOut.ToPooled(ErrorRecord(record.Line, record.ProjectId, record.Error), PerfEvalJsonContext.Default.ErrorRecordDto, newline)
+        : JsonOut.ToPooled(ToDto(record.Result, record.Line), PerfEvalJsonContext.Default.ResultDto, newline);
 
     internal static ErrorRecordDto ErrorRecord(long line, string? projectId, PerfEvalException error) => new()
     {
@@ -234,24 +238,20 @@ public static class ResultFile
         },
     };
 
-    /// <summary>The same value without trailing zeros (100.0 → 100), so equal scores are written alike.</summary>
-    private static decimal Normal(decimal value) => value / 1.000000000000000000000000000000000m;
-
     internal static ResultDto ToDto(GradingResult r, long? line = null)
     {
         var e = r.Evaluation;
-        var inputs = e.Walk().ToDictionary(i => i.Path, StringComparer.Ordinal);
         return new()
         {
             Format = Format,
             Line = line,
-            Total = Normal(r.Total),
+            Total = Num.Normal(r.Total),
             Grade = r.Grade.Name,
             GradeEn = r.Grade.NameEn,
             Scheme = new SchemeRefDto { Id = r.Scheme.Id, Name = r.Scheme.Name, NameEn = r.Scheme.NameEn },
             Project = new ProjectRefDto { Id = e.Id, Name = e.Name, Unit = e.Unit, Year = e.Year, Region = e.Region, Source = e.Source },
             Explanation = Explain(r.TotalExplanation),
-            Indicators = [.. r.Indicators.Select(i => Row(i, inputs.GetValueOrDefault(i.Path)))],
+            Indicators = Rows(r),
             Findings = [.. r.Findings.Select(f => new FindingDto
             {
                 Code = f.Code,
@@ -272,16 +272,41 @@ public static class ResultFile
         };
     }
 
+    /// <summary>Each row with the indicator it scores: a grader's rows are the tree in walk order, so a lookup by path is needed only for rows that are not.</summary>
+    private static List<IndicatorResultDto> Rows(GradingResult r)
+    {
+        var rows = new List<IndicatorResultDto>(r.Indicators.Length);
+        Dictionary<string, Model.Indicator>? byPath = null;
+        using var walk = r.Evaluation.Walk().GetEnumerator();
+        foreach (var i in r.Indicators)
+        {
+            Model.Indicator? input;
+            if (byPath is null && walk.MoveNext() && string.Equals(walk.Current.Path, i.Path, StringComparison.Ordinal))
+            {
+                input = walk.Current;
+            }
+            else
+            {
+                byPath ??= r.Evaluation.Walk().ToDictionary(n => n.Path, StringComparer.Ordinal);
+                input = byPath.GetValueOrDefault(i.Path);
+            }
+
+            rows.Add(Row(i, input));
+        }
+
+        return rows;
+    }
+
     /// <summary>One row: its score and why, and the values the report wrote for it (<paramref name="input"/>).</summary>
     private static IndicatorResultDto Row(IndicatorResult i, Model.Indicator? input) => new()
     {
         Path = i.Path,
         Name = i.Name,
         Level = i.Level,
-        Weight = Normal(i.Weight),
+        Weight = Num.Normal(i.Weight),
         WeightAssigned = i.IsWeightAssigned,
-        Score = Normal(i.Score),
-        SelfScore = i.SelfScore is { } self ? Normal(self) : null,
+        Score = Num.Normal(i.Score),
+        SelfScore = i.SelfScore is { } self ? Num.Normal(self) : null,
         Leaf = i.IsLeaf,
         NotApplicable = i.IsNotApplicable,
         Method = i.Explanation.Method is { } m ? MethodJson.Name(m) : null,
