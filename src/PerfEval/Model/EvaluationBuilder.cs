@@ -290,7 +290,7 @@ public sealed class EvaluationBuilder
         ReadValue(path, text, unit, field, b.Origin, problems);
 
     /// <summary>Reads one value of an indicator; text that cannot be read becomes a problem naming the field, not an error.</summary>
-    internal static IndicatorValue? ReadValue(string path, string? text, string? unit, string field, (string JsonPath, long? Line)? origin, ImmutableArray<Problem>.Builder problems)
+    internal static IndicatorValue? ReadValue(string path, string? text, string? unit, string field, Serialization.JsonOrigin? origin, ImmutableArray<Problem>.Builder problems)
     {
         if (text is null)
         {

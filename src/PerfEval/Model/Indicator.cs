@@ -19,7 +19,7 @@ public sealed class Indicator
 {
     internal Indicator(IndicatorBuilder b, string path, int level, ImmutableArray<Indicator> children,
         IndicatorValue? target, IndicatorValue? actual, IndicatorValue? textValue, ImmutableArray<Problem> valueProblems,
-        (string JsonPath, long? Line)? origin = null)
+        Serialization.JsonOrigin? origin = null)
     {
         Origin = origin;
         Name = b.Name;
@@ -155,7 +155,7 @@ public sealed class Indicator
     public ImmutableArray<Problem> ValueProblems { get; }
 
     /// <summary>Where the indicator stands in its file, when it came from one, so later problems can name the place.</summary>
-    internal (string JsonPath, long? Line)? Origin { get; }
+    internal Serialization.JsonOrigin? Origin { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Path;

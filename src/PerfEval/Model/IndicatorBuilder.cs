@@ -80,7 +80,7 @@ public sealed class IndicatorBuilder
     /// Where the node came from in a file (set by the loader), so problems can name the JSON path. On the node itself,
     /// not in a side table keyed by identity: an identity hash costs more than reading the node.
     /// </summary>
-    internal (string JsonPath, long? Line)? Origin { get; set; }
+    internal Serialization.JsonOrigin? Origin { get; set; }
 
     /// <summary>The children; a node with children is a branch and carries no leaf fields.</summary>
     public IList<IndicatorBuilder> Children { get; } = new List<IndicatorBuilder>();

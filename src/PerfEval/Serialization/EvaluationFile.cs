@@ -354,23 +354,23 @@ public static class EvaluationFile
         }
 
         var counter = 0;
-        MapNodes(dto.Indicators, "$.indicators", b.Indicators, b, scan, ref counter, problems);
+        MapNodes(dto.Indicators, null, b.Indicators, b, scan, ref counter, problems);
         return b;
     }
 
-    private static void MapNodes(List<NodeDto?> nodes, string path, IList<IndicatorBuilder> into, EvaluationBuilder b, ScanResult scan, ref int counter, ProblemList problems)
+    private static void MapNodes(List<NodeDto?> nodes, JsonOrigin? parent, IList<IndicatorBuilder> into, EvaluationBuilder b, ScanResult scan, ref int counter, ProblemList problems)
     {
         for (var i = 0; i < nodes.Count; i++)
         {
-            var at = StrictJson.Item(path, i);
             if (nodes[i] is not { } n)
             {
-                problems.NullItem(at);
+                problems.NullItem(new JsonOrigin(parent, i, null).JsonPath);
                 continue;
             }
 
             var line = counter < scan.NodeLines.Count ? scan.NodeLines[counter] : (long?)null;
             counter++;
+            var at = new JsonOrigin(parent, i, line);
             var node = new IndicatorBuilder(n.Name, n.Weight)
             {
                 Target = n.Target,
@@ -386,18 +386,18 @@ public static class EvaluationFile
                 MaxBonus = n.MaxBonus,
                 BonusPerUnit = n.BonusPerUnit,
                 Scale = n.Scale,
+                Origin = at,
             };
-            node.Origin = (at, line);
             into.Add(node);
 
+            // Paths are built only where a problem names them (mapping runs for every record of a batch).
             if (n.Method is { } method)
             {
-                node.Method = MethodJson.Read(method, StrictJson.Child(at, "method"), problems);
+                node.Method = MethodJson.Read(method, at.Member("method"), problems);
             }
 
-            // Paths are built only where there is something to read (mapping runs for every record of a batch).
             node.Direction = n.Direction is null ? Direction.Unspecified
-                : MethodJson.Enum(n.Direction, StrictJson.Child(at, "direction"), "direction", "方向", Directions, problems) ?? Direction.Unspecified;
+                : MethodJson.Enum(n.Direction, at.Member("direction"), "direction", "方向", Directions, problems) ?? Direction.Unspecified;
 
             if (n.SelfScoreParts is { } parts)
             {
@@ -409,7 +409,7 @@ public static class EvaluationFile
                     }
                     else
                     {
-                        problems.NullItem(StrictJson.Item(StrictJson.Child(at, "selfScoreParts"), p));
+                        problems.NullItem(StrictJson.Item(at.Member("selfScoreParts"), p));
                     }
                 }
             }
@@ -418,11 +418,11 @@ public static class EvaluationFile
             {
                 if (children.Count == 0)
                 {
-                    problems.Add("EmptyList", StrictJson.Child(at, "children"),
+                    problems.Add("EmptyList", at.Member("children"),
                         "children 不能为空数组：叶子指标请省略 children", "children cannot be empty: leave it out for a leaf", "[]");
                 }
 
-                MapNodes(children, StrictJson.Child(at, "children"), node.Children, b, scan, ref counter, problems);
+                MapNodes(children, at, node.Children, b, scan, ref counter, problems);
             }
         }
     }

@@ -91,7 +91,7 @@ internal static class MethodJson
         return null;
     }
 
-    public static ScoringMethod? Read(MethodDto dto, string path, ProblemList problems)
+    public static ScoringMethod? Read(MethodDto dto, LazyPath path, ProblemList problems)
     {
         var kindIndex = -1;
         for (var k = 0; k < Kinds.Length && kindIndex < 0; k++)
@@ -167,7 +167,7 @@ internal static class MethodJson
         }
     }
 
-    private static decimal? Positive(decimal? value, string path, string field, ProblemList problems)
+    private static decimal? Positive(decimal? value, LazyPath path, string field, ProblemList problems)
     {
         if (value is null)
         {
@@ -184,7 +184,7 @@ internal static class MethodJson
         return value;
     }
 
-    private static ScoringMethod? Banded(MethodDto dto, string path, ProblemList problems)
+    private static ScoringMethod? Banded(MethodDto dto, LazyPath path, ProblemList problems)
     {
         if (dto.Bands is not { Count: > 0 } list)
         {
@@ -197,17 +197,16 @@ internal static class MethodJson
         var ok = true;
         for (var i = 0; i < list.Count; i++)
         {
-            var at = StrictJson.Item(StrictJson.Child(path, "bands"), i);
             if (list[i] is not { } b)
             {
-                problems.NullItem(at);
+                problems.NullItem(StrictJson.Item(StrictJson.Child(path, "bands"), i));
                 ok = false;
                 continue;
             }
 
             if (b.Points < 0 || (b.Min is { } lo && b.Max is { } hi && lo > hi))
             {
-                problems.Add("InvalidBand", at, "分档的分值为负或上下限颠倒", "A band has negative points or its bounds are reversed");
+                problems.Add("InvalidBand", StrictJson.Item(StrictJson.Child(path, "bands"), i), "分档的分值为负或上下限颠倒", "A band has negative points or its bounds are reversed");
                 ok = false;
                 continue;
             }
@@ -218,7 +217,7 @@ internal static class MethodJson
         return ok ? ScoringMethod.Banded(bands) : null;
     }
 
-    private static ScoringMethod? Checklist(MethodDto dto, string path, ProblemList problems)
+    private static ScoringMethod? Checklist(MethodDto dto, LazyPath path, ProblemList problems)
     {
         if (dto.Criteria is not { Count: > 0 } list)
         {
@@ -231,15 +230,14 @@ internal static class MethodJson
         var ok = true;
         for (var i = 0; i < list.Count; i++)
         {
-            var at = StrictJson.Item(StrictJson.Child(path, "criteria"), i);
             if (list[i] is not { } c)
             {
-                problems.NullItem(at);
+                problems.NullItem(StrictJson.Item(StrictJson.Child(path, "criteria"), i));
                 ok = false;
             }
             else if (c.Points < 0)
             {
-                problems.Add("InvalidCriterion", StrictJson.Child(at, "points"), $"清单项分值为负：{F(c.Points)}", $"A criterion has negative points: {F(c.Points)}");
+                problems.Add("InvalidCriterion", StrictJson.Child(StrictJson.Item(StrictJson.Child(path, "criteria"), i), "points"), $"清单项分值为负：{F(c.Points)}", $"A criterion has negative points: {F(c.Points)}");
                 ok = false;
             }
             else
@@ -251,7 +249,7 @@ internal static class MethodJson
         return ok ? ScoringMethod.Checklist(criteria) : null;
     }
 
-    private static ScoringMethod? Qualitative(MethodDto dto, string path, ProblemList problems)
+    private static ScoringMethod? Qualitative(MethodDto dto, LazyPath path, ProblemList problems)
     {
         if (dto.Tiers is not { } t)
         {
@@ -317,7 +315,7 @@ internal static class MethodJson
         [("achieved", QualitativeOutcome.Achieved), ("partlyAchieved", QualitativeOutcome.PartlyAchieved), ("notAchieved", QualitativeOutcome.NotAchieved)];
 
     /// <summary>Reads a closed-vocabulary string; records an error naming the allowed values when unknown.</summary>
-    public static T? Enum<T>(string? text, string path, string what, string whatZh, ImmutableArray<(string Name, T Value)> table, ProblemList problems)
+    public static T? Enum<T>(string? text, LazyPath path, string what, string whatZh, ImmutableArray<(string Name, T Value)> table, ProblemList problems)
         where T : struct
     {
         if (text is null)

@@ -19,9 +19,25 @@ internal static class NumberLimit
     /// <summary>Whether <paramref name="value"/> lies in the range.</summary>
     public static bool InRange(decimal value)
     {
-        var size = Math.Abs(value);
-        return size <= Max && (size == 0 || size >= MinNonZero);
+        // Asked of every number read, twice over: the bits of the decimal say it without a comparison of decimals
+        // (which scales one of them) whenever the mantissa fits in 64 bits, as every number a report holds does.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        if (bits[2] != 0)
+        {
+            var size = Math.Abs(value);
+            return size <= Max && (size == 0 || size >= MinNonZero);
+        }
+
+        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        var scale = (bits[3] >> 16) & 0xFF;
+        // value = mantissa × 10^-scale: at most 10^12 ⇔ mantissa ≤ 10^(12 + scale); 0 or at least 10^-10 ⇔ mantissa ≥ 10^(scale - 10).
+        return mantissa == 0
+            || ((12 + scale >= Pow10.Length || mantissa <= Pow10[12 + scale]) && (scale <= 10 || mantissa >= Pow10[scale - 10]));
     }
+
+    // 10^0 … 10^19, all that fit in a ulong.
+    private static readonly ulong[] Pow10 = [.. Enumerable.Range(0, 20).Select(i => Enumerable.Repeat(10UL, i).Aggregate(1UL, (a, b) => a * b))];
 
     /// <summary>The range, in Chinese, for messages.</summary>
     public const string RangeZh = "绝对值不超过 10^12，非零时不小于 10^-10";
