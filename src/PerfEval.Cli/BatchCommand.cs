@@ -90,7 +90,7 @@ internal static class BatchCommand
     }
 
     private static (Func<CancellationToken, IAsyncEnumerable<BatchInput>> Inputs, string? FileName, long? Total, Func<long> Position) OpenInput(
-        BatchSettings s, Terminal terminal, JsonFileOptions json, out long skip, out Dictionary<string, long>? seen, BatchSummary summary)
+        BatchSettings s, Terminal terminal, JsonFileOptions json, out long skip, out IdSet? seen, BatchSummary summary)
     {
         (skip, seen) = s.Resume && s.Out is { } existing && File.Exists(existing) ? Resume(existing, summary) : (0L, null);
         var from = skip;
@@ -148,9 +148,9 @@ internal static class BatchCommand
     /// written again. Anything else that is not a record of ours (a blank line, a line that is not a result or error
     /// record, CRLF line ends) means <c>--out</c> is some other file: nothing is cut, and the error names the line.
     /// </summary>
-    private static (long Skip, Dictionary<string, long> Seen) Resume(string path, BatchSummary summary)
+    private static (long Skip, IdSet Seen) Resume(string path, BatchSummary summary)
     {
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        var seen = new IdSet();
         long whole = 0;
         long keep = 0;
         using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16))
@@ -182,7 +182,7 @@ internal static class BatchCommand
                     summary.Add(facts);
                     if (facts.ProjectId is { } id)
                     {
-                        seen.TryAdd(id, facts.Line);
+                        seen.TryAdd(id, facts.Line, out _);
                     }
 
                     whole++;

@@ -34,7 +34,7 @@ internal static class BatchPipeline
         BatchOptions options,
         Func<BatchResult, T> project,
         [EnumeratorCancellation] CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, long>? seenBefore = null,
+        IdSet? seenBefore = null,
         Func<BatchInput, ProjectEvaluation?>? read = null)
     {
         options.Validate();
@@ -101,7 +101,7 @@ internal static class BatchPipeline
             t => done.Writer.TryComplete(t.Exception?.InnerException), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         // A resumed batch: the ids its first part already used stay used.
-        var seen = seenBefore is null ? new Dictionary<string, long>(StringComparer.Ordinal) : new Dictionary<string, long>(seenBefore, StringComparer.Ordinal);
+        var seen = seenBefore ?? new IdSet();
         var pending = new Dictionary<long, Output<T>>();
         long next = 0;
         try
@@ -150,15 +150,15 @@ internal static class BatchPipeline
     /// A project id already used on an earlier record is an error (ids join results to projects). Checked as
     /// outputs leave, in order, so "first" means the first line.
     /// </summary>
-    private static Output<T> Unique<T>(Output<T> output, Dictionary<string, long> seen, string? fileName, Func<BatchResult, T> project)
+    private static Output<T> Unique<T>(Output<T> output, IdSet seen, string? fileName, Func<BatchResult, T> project)
     {
         // Any record that was read has an id, graded or not; one that could not be read has none.
-        if (output.ProjectId is not { } id || seen.TryAdd(id, output.Number))
+        if (output.ProjectId is not { } id || seen.TryAdd(id, output.Number, out var first))
         {
             return output;
         }
 
-        var duplicate = new BatchResult(output.Number, id, null, BatchGrading.DuplicateId(id, seen[id], fileName, output.Number));
+        var duplicate = new BatchResult(output.Number, id, null, BatchGrading.DuplicateId(id, first, fileName, output.Number));
         return output with { IsError = true, Value = project(duplicate) };
     }
 
