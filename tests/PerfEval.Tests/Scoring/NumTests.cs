@@ -54,6 +54,34 @@ public sealed class NumTests
         Assert.Equal(2000, cases);
     }
 
+    /// <summary>
+    /// Property: <see cref="Num.Show"/> writes what the custom format it replaced wrote, and <see cref="Num.Fixed"/>
+    /// what "F" + places wrote, for mantissas of up to 96 bits, scales 0…28 and both signs. 2 000 cases, seeded by FsCheck.
+    /// </summary>
+    [Fact]
+    public void Writes_the_text_the_formats_wrote()
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var cases = 0;
+        var gen =
+            from lo in Gen.Choose(int.MinValue, int.MaxValue)
+            from mid in Gen.Frequency((3, Gen.Constant(0)), (2, Gen.Choose(int.MinValue, int.MaxValue)))
+            from hi in Gen.Frequency((6, Gen.Constant(0)), (1, Gen.Choose(int.MinValue, int.MaxValue)))
+            from scale in Gen.Choose(0, 28)
+            from negative in Gen.Elements(true, false)
+            from places in Gen.Choose(0, 12)
+            select (value: new decimal(lo, mid, hi, negative, (byte)scale), places);
+        Prop.ForAll(Arb.From(gen), x =>
+        {
+            Interlocked.Increment(ref cases);
+            Assert.Equal(x.value.ToString("0.############################", c), Num.Show(x.value));
+            Assert.Equal(x.value.ToString("F" + x.places.ToString(c), c), Num.Fixed(x.value, x.places));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+        Assert.Equal(2000, cases);
+        Assert.Equal("0", Num.Show(new decimal(0, 0, 0, true, 3)));
+        Assert.Equal("8.33", Num.Show(8.330m));
+    }
+
     [Fact]
     public void Negative_zero_keeps_what_the_division_kept()
     {
