@@ -313,11 +313,11 @@ internal static class EvaluationReader
                     case 1: weight = NullableDecimal(); break;
                     case 2: Next(); children = IsNull() ? null : Nodes(); break;
                     case 3: Next(); method = IsNull() ? null : Method(); break;
-                    case 4: direction = NullableString(); break;
-                    case 5: target = NullableString(); break;
-                    case 6: actual = NullableString(); break;
-                    case 7: unit = NullableString(); break;
-                    case 8: textValue = NullableString(); break;
+                    case 4: direction = NullableShortString(); break;
+                    case 5: target = NullableShortString(); break;
+                    case 6: actual = NullableShortString(); break;
+                    case 7: unit = NullableShortString(); break;
+                    case 8: textValue = NullableShortString(); break;
                     case 9: textQuote = NullableString(); break;
                     case 10: selfScore = NullableDecimal(); break;
                     case 11: Next(); parts = IsNull() ? null : Parts(); break;
@@ -416,7 +416,7 @@ internal static class EvaluationReader
             {
                 switch (Name(ref seen, MethodNames))
                 {
-                    case 0: kind = String(); break;
+                    case 0: kind = NullableShortString() ?? throw new Fallback(); break;
                     case 1: otherwise = NullableString(); break;
                     case 2: perPercent = NullableDecimal(); break;
                     case 3: perIncident = NullableDecimal(); break;
@@ -624,6 +624,21 @@ internal static class EvaluationReader
             };
         }
 
+        /// <summary>
+        /// A string member whose texts repeat across the nodes and records of a batch (a method's kind, a target like
+        /// "≥95%", a unit): the same bytes give the same string from a small per-thread table, not a new one each time.
+        /// </summary>
+        private string? NullableShortString()
+        {
+            Next();
+            return _r.TokenType switch
+            {
+                JsonTokenType.Null => null,
+                JsonTokenType.String => _r.ValueSpan.Length <= ShortStrings.MaxBytes && !_r.HasValueSequence ? ShortStrings.Get(ref _r) : _r.GetString(),
+                _ => throw new Fallback(),
+            };
+        }
+
         private decimal Decimal()
         {
             Next();
@@ -732,6 +747,36 @@ internal static class EvaluationReader
             }
 
             return _line + _lineOffset;
+        }
+    }
+
+    /// <summary>
+    /// Strings read from the same raw bytes (as they stand in the JSON, escapes and all), remembered per thread in a
+    /// table of 256 slots: one slot per hash, the last text in it kept. A repeat costs a hash and a comparison instead
+    /// of unescaping, transcoding and a new string.
+    /// </summary>
+    private static class ShortStrings
+    {
+        public const int MaxBytes = 48;
+
+        [ThreadStatic]
+        private static (byte[] Raw, string Text)[]? t_slots;
+
+        public static string Get(ref Utf8JsonReader r)
+        {
+            var raw = r.ValueSpan;
+            var slots = t_slots ??= new (byte[], string)[256];
+            var h = new HashCode();
+            h.AddBytes(raw);
+            ref var slot = ref slots[h.ToHashCode() & 255];
+            if (slot.Raw is { } known && raw.SequenceEqual(known))
+            {
+                return slot.Text;
+            }
+
+            var text = r.GetString()!;
+            slot = (raw.ToArray(), text);
+            return text;
         }
     }
 }

@@ -32,6 +32,45 @@ public sealed class EvaluationReaderTests
         }
     }
 
+    /// <summary>
+    /// Targets, actuals and units come from a small per-thread table of the texts read before (keyed by their raw
+    /// bytes): 600 distinct targets, escaped and not, some repeated, more than the table's 256 slots, must each read
+    /// as written — a slot taken over by another text never hands out the old one.
+    /// </summary>
+    [Fact]
+    public void Repeated_short_texts_read_as_written_however_many_there_are()
+    {
+        var expected = Enumerable.Range(0, 600).Select(i => i % 3 == 0 ? "≥" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%" : i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "户").ToList();
+        expected.AddRange(expected.Take(100));
+        var leaves = expected.Select((t, i) => new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = "指标" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["weight"] = 1,
+            ["method"] = new System.Text.Json.Nodes.JsonObject { ["kind"] = "proportional" },
+            ["target"] = t,
+            ["actual"] = t,
+        });
+        var doc = new System.Text.Json.Nodes.JsonObject
+        {
+            ["format"] = EvaluationFile.Format,
+            ["scheme"] = "national-2020",
+            ["project"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "p" },
+            ["indicators"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "一级", ["weight"] = 700, ["children"] = new System.Text.Json.Nodes.JsonArray([.. leaves]) }),
+        };
+        // Escaped (JsonNode's default encoder writes \u2265) and as is: different raw bytes, the same texts.
+        var escaped = Encoding.UTF8.GetBytes(doc.ToJsonString());
+        var plain = Encoding.UTF8.GetBytes(doc.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        foreach (var bytes in new[] { escaped, plain, escaped })
+        {
+            var fast = EvaluationReader.TryRead(bytes, Options, EvaluationBuilder.MaxIndicators, 0);
+            Assert.NotNull(fast);
+            var rows = fast.Value.Dto.Indicators[0]!.Children!;
+            Assert.Equal(expected, rows.Select(r => r!.Target));
+            Assert.Equal(expected, rows.Select(r => r!.Actual));
+            Assert.All(rows, r => Assert.Equal("proportional", r!.Method!.Kind));
+        }
+    }
+
     [Theory]
     [InlineData("""{"format":"perfeval/evaluation@1","scheme":"s","project":{"id":"p"},"indicators":[],"extra":1}""")]
     [InlineData("""{"format":"perfeval/evaluation@1","format":"perfeval/evaluation@1","scheme":"s","project":{"id":"p"},"indicators":[]}""")]
