@@ -172,7 +172,7 @@ public sealed class EvaluationBuilder
                 problems.Add(Problem(b, path, "NegativeWeight", $"分值为负：{Format(b.Weight.Value)}", $"Negative weight {Format(b.Weight.Value)}"));
             }
 
-            var leafMethod = b.Children.Count == 0 ? b.Method : null;
+            var leafMethod = b.ChildCount == 0 ? b.Method : null;
             if (MayHaveSelfScoreProblems(b.SelfScore, leafMethod))
             {
                 foreach (var (code, zh, en) in SelfScoreProblems(b.SelfScore, leafMethod, b.NotApplicable))
@@ -181,7 +181,7 @@ public sealed class EvaluationBuilder
                 }
             }
 
-            if (b.MaxBonus is <= 0 || b.BonusPerUnit is <= 0 || (b.BonusPerUnit is not null && b.MaxBonus is null) || (b.MaxBonus is not null && b.Children.Count > 0))
+            if (b.MaxBonus is <= 0 || b.BonusPerUnit is <= 0 || (b.BonusPerUnit is not null && b.MaxBonus is null) || (b.MaxBonus is not null && b.ChildCount > 0))
             {
                 problems.Add(Problem(b, path, "InvalidBonus",
                     "加分只能用于末级指标，须为正数，且给出每单位加分（bonusPerUnit）时须给出加分上限（maxBonus）",
@@ -189,7 +189,7 @@ public sealed class EvaluationBuilder
                     $"maxBonus {(b.MaxBonus is { } mb ? Format(mb) : "—")}, bonusPerUnit {(b.BonusPerUnit is { } pu ? Format(pu) : "—")}"));
             }
 
-            if (b.Scale is { } scale && (scale <= 0 || level != 1 || b.Children.Count == 0 || b.Weight is null))
+            if (b.Scale is { } scale && (scale <= 0 || level != 1 || b.ChildCount == 0 || b.Weight is null))
             {
                 problems.Add(Problem(b, path, "InvalidScale",
                     $"计分满分（scale）{Format(scale)} 只能用于有分值、有下级指标的一级指标，且须为正数",
@@ -197,7 +197,7 @@ public sealed class EvaluationBuilder
             }
 
             ImmutableArray<Indicator> children = [];
-            if (b.Children.Count > 0)
+            if (b.ChildCount > 0)
             {
                 if (level >= MaxDepth)
                 {

@@ -37,7 +37,7 @@ public sealed class Indicator
         TextQuote = b.TextQuote;
         Unit = b.Unit;
         SelfScore = b.SelfScore;
-        SelfScoreParts = [.. b.SelfScoreParts];
+        SelfScoreParts = [.. b.PartsOrEmpty];
         IsNotApplicable = b.NotApplicable;
         DeviationReason = b.DeviationReason;
         Checklist = b.Checklist is null ? null : [.. b.Checklist];

@@ -47,7 +47,7 @@ public sealed class IndicatorBuilder
     public decimal? SelfScore { get; set; }
 
     /// <summary>Itemized parts of the self-score whose weights the report does not give.</summary>
-    public IList<ScorePart> SelfScoreParts { get; } = new List<ScorePart>();
+    public IList<ScorePart> SelfScoreParts => _selfScoreParts ??= [];
 
     /// <summary>Whether the indicator is 不适用.</summary>
     public bool NotApplicable { get; set; }
@@ -83,7 +83,18 @@ public sealed class IndicatorBuilder
     internal Serialization.JsonOrigin? Origin { get; set; }
 
     /// <summary>The children; a node with children is a branch and carries no leaf fields.</summary>
-    public IList<IndicatorBuilder> Children { get; } = new List<IndicatorBuilder>();
+    public IList<IndicatorBuilder> Children => _children ??= [];
+
+    // Made when first asked for: a file's reader builds a node for every indicator of every record, and most have
+    // neither children (leaves) nor parts.
+    private List<IndicatorBuilder>? _children;
+    private List<ScorePart>? _selfScoreParts;
+
+    /// <summary>How many children there are, without making the list.</summary>
+    internal int ChildCount => _children?.Count ?? 0;
+
+    /// <summary>The parts, without making the list.</summary>
+    internal IReadOnlyList<ScorePart> PartsOrEmpty => (IReadOnlyList<ScorePart>?)_selfScoreParts ?? [];
 
     /// <summary>Adds a child and returns it, for chaining.</summary>
     /// <param name="name">The child's name.</param>
