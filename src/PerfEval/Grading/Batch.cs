@@ -83,7 +83,11 @@ internal static class BatchGrading
     {
         options ??= new BatchOptions();
         options.Validate();
-        return Run(grader, jsonLines, fileName, options, CancellationToken.None).ToBlockingEnumerable();
+        // One worker needs no other thread: a synchronous caller waiting on the pipeline's pool threads could be held
+        // up for seconds by a thread pool busy with other work (seen in the fuzz test beside other tests).
+        return options.MaxDegreeOfParallelism == 1
+            ? BatchPipeline.RunInline(grader, BatchPipeline.JsonLinesInline(jsonLines, fileName, options.Json ?? JsonFileOptions.Default, options.SkipRecords), fileName, options, static r => r)
+            : Run(grader, jsonLines, fileName, options, CancellationToken.None).ToBlockingEnumerable();
     }
 
     public static IAsyncEnumerable<BatchResult> GradeAsync(IGrader grader, Stream jsonLines, string? fileName, BatchOptions? options,

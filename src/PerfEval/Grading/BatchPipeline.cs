@@ -234,22 +234,55 @@ internal static class BatchPipeline
         long index = 0;
         while (await lines.NextAsync(ct).ConfigureAwait(false))
         {
-            if (lines.Current() is not { } line || index++ < skip)
+            if (lines.Current() is { } line && index++ >= skip)
             {
-                continue;
+                yield return Input(lines, line, fileName, options);
             }
+        }
+    }
 
-            if (line.TooLong)
+    /// <summary><see cref="JsonLines"/> read with the stream's synchronous calls, for a batch graded on the caller's thread.</summary>
+    public static IEnumerable<BatchInput> JsonLinesInline(Stream stream, string? fileName, JsonFileOptions options, long skip)
+    {
+        using var lines = new LineSplitter(stream, options.MaxBytes);
+        long index = 0;
+        while (lines.Next())
+        {
+            if (lines.Current() is { } line && index++ >= skip)
             {
-                yield return new BatchInput(line.Number, null, null, 0, line.Number - 1, new EvaluationException(fileName,
-                    [FileBytes.TooLarge(line.Length, options, line.Number) with { JsonPath = "$" }]));
-                continue;
+                yield return Input(lines, line, fileName, options);
             }
+        }
+    }
 
-            var bytes = lines.Bytes(line);
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, bytes.Length));
-            bytes.CopyTo(buffer);
-            yield return new BatchInput(line.Number, null, buffer, bytes.Length, line.Number - 1, null);
+    private static BatchInput Input(LineSplitter lines, LineSplitter.Line line, string? fileName, JsonFileOptions options)
+    {
+        if (line.TooLong)
+        {
+            return new BatchInput(line.Number, null, null, 0, line.Number - 1, new EvaluationException(fileName,
+                [FileBytes.TooLarge(line.Length, options, line.Number) with { JsonPath = "$" }]));
+        }
+
+        var bytes = lines.Bytes(line);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, bytes.Length));
+        bytes.CopyTo(buffer);
+        return new BatchInput(line.Number, null, buffer, bytes.Length, line.Number - 1, null);
+    }
+
+    /// <summary>
+    /// One worker's batch on the caller's thread: each record read, graded and handed out in turn, in input order,
+    /// with the same records (errors and duplicate ids included) as <see cref="RunAsync"/> gives — but no pool thread
+    /// is needed, so a synchronous caller cannot be held up by a busy thread pool.
+    /// </summary>
+    public static IEnumerable<T> RunInline<T>(IGrader grader, IEnumerable<BatchInput> inputs, string? fileName, BatchOptions options, Func<BatchResult, T> project)
+    {
+        options.Validate();
+        var json = options.Json ?? JsonFileOptions.Default;
+        var seen = new IdSet();
+        foreach (var input in inputs)
+        {
+            var result = Grade(grader, input, fileName, json, read: null);
+            yield return Unique(new Output<T>(input.Number, result.ProjectId, result.IsError, project(result)), seen, fileName, project).Value;
         }
     }
 }

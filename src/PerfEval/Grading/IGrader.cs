@@ -24,7 +24,8 @@ public interface IGrader
 
     /// <summary>
     /// Grades a JSON Lines stream of evaluations, one record a line in input order: a result, or the
-    /// error that line gave. A bad line never stops the batch.
+    /// error that line gave. A bad line never stops the batch. With <see cref="BatchOptions.MaxDegreeOfParallelism"/>
+    /// 1 every record is read, graded and handed out on the calling thread; with more, pool threads grade them.
     /// </summary>
     /// <param name="jsonLines">The stream; read once, not disposed.</param>
     /// <param name="options">Parallelism, chunk size and read limits; optional.</param>

@@ -96,6 +96,50 @@ public sealed class BatchTests
             evaluation.Id == failFor ? throw new InvalidOperationException("defect \u001b[31m here") : Real.Grade(evaluation);
     }
 
+    /// <summary>A grader that notes the thread each grading ran on.</summary>
+    private sealed class ThreadNotingGrader(System.Collections.Concurrent.ConcurrentBag<int> threads) : GraderWith
+    {
+        public override GradingResult Grade(PerfEval.Model.ProjectEvaluation evaluation)
+        {
+            threads.Add(Environment.CurrentManagedThreadId);
+            return Real.Grade(evaluation);
+        }
+    }
+
+    private static string Describe(BatchResult r) => string.Join(" | ",
+        r.Line, r.IsError, r.ProjectId, r.Result?.Total, r.Error?.File,
+        string.Join("; ", r.Error?.Problems.Select(p => $"{p.Code} {p.JsonPath} {p.Line} {p.Text} {p.MessageEn}") ?? []));
+
+    [Fact]
+    public void One_worker_grades_on_the_calling_thread_and_gives_the_records_two_workers_give()
+    {
+        // Good, blank, not JSON, unscorable, good, a repeated id, good: every kind of record a batch hands out.
+        var input = Encoding.UTF8.GetBytes(string.Join("\n", Good, "", "not json", Unscorable, GoodAs("x"), Good, GoodAs("y")));
+        var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var one = BatchGrading.Grade(new ThreadNotingGrader(threads), new MemoryStream(input), "batch.jsonl", new BatchOptions { MaxDegreeOfParallelism = 1 }).ToList();
+        var two = BatchGrading.Grade(new Grader(), new MemoryStream(input), "batch.jsonl", new BatchOptions { MaxDegreeOfParallelism = 2 }).ToList();
+
+        Assert.Equal(5, threads.Count); // lines 1, 4, 5, 6 and 7: a repeated id is graded, then refused
+        Assert.All(threads, t => Assert.Equal(Environment.CurrentManagedThreadId, t));
+        Assert.Equal(two.Select(Describe), one.Select(Describe));
+        Assert.Equal([1L, 3L, 4L, 5L, 6L, 7L], one.Select(r => r.Line));
+        Assert.Equal([false, true, true, false, true, false], one.Select(r => r.IsError));
+    }
+
+    [Fact]
+    public void One_worker_skips_records_and_ends_at_a_broken_stream_as_the_pipeline_does()
+    {
+        var data = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(1, 20).Select(i => GoodAs("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))) + "\n");
+        var lineLength = Array.IndexOf(data, (byte)'\n') + 1;
+        var results = new List<BatchResult>();
+        var e = Assert.Throws<IOException>(() =>
+        {
+            foreach (var r in new Grader().GradeAll(new BreakingStream(data, (lineLength * 5) + 3), new BatchOptions { MaxDegreeOfParallelism = 1, SkipRecords = 2 })) results.Add(r);
+        });
+        Assert.Equal("the disk went away", e.Message);
+        Assert.Equal([3L, 4L, 5L], results.Select(r => r.Line));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
