@@ -92,6 +92,12 @@ internal sealed class IdSet
         if (_chunks.Count == 0 || bytes.Length > ChunkSize - _used)
         {
             // An id never spans two chunks; one longer than a chunk has a chunk of its own.
+            if (_chunks.Count == 1 << (32 - ChunkBits))
+            {
+                // An entry addresses 65 536 chunks (4 GB of ids); past that it would point at the wrong one.
+                throw new InvalidOperationException("A batch's project ids fill more than 4 GB; split the batch.");
+            }
+
             _chunks.Add(new byte[Math.Max(ChunkSize, bytes.Length)]);
             _used = 0;
         }
