@@ -95,7 +95,9 @@ internal sealed class IdSet
             if (_chunks.Count == 1 << (32 - ChunkBits))
             {
                 // An entry addresses 65 536 chunks (4 GB of ids); past that it would point at the wrong one.
-                throw new InvalidOperationException("A batch's project ids fill more than 4 GB; split the batch.");
+                throw new EvaluationException(null, [new Problem("BatchTooLarge", null,
+                    "本批次的项目 id 合计超过 4 GB，请拆分批次", "The project ids of this batch fill more than 4 GB: split the batch",
+                    null, "$.project.id", line)]);
             }
 
             _chunks.Add(new byte[Math.Max(ChunkSize, bytes.Length)]);
